@@ -1,0 +1,291 @@
+package ast
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/seed13bb6a42/strata/types"
+)
+
+// A Table node represents a named table, optionally schema-qualified. A table built
+// with NewTable declares its columns, and C refuses names it does not declare; one
+// built with T accepts any column name.
+type Table struct {
+	Schema  string    // or "" for the connection's default schema
+	Name    string    // never empty
+	Columns []*Column // declared columns, each with From set to this table; nil when undeclared
+	byName  map[string]*Column
+}
+
+// T returns a table with undeclared columns, for ad-hoc queries.
+func T(name string) *Table { return &Table{Name: name} }
+
+// SchemaT returns a schema-qualified table with undeclared columns.
+func SchemaT(schema, name string) *Table { return &Table{Schema: schema, Name: name} }
+
+// NewTable returns a table declaring cols, which are copied and bound to it.
+func NewTable(name string, cols ...*Column) *Table { return NewSchemaTable("", name, cols...) }
+
+// NewSchemaTable returns a schema-qualified table declaring cols.
+func NewSchemaTable(schema, name string, cols ...*Column) *Table {
+	t := &Table{Schema: schema, Name: name, Columns: make([]*Column, len(cols))}
+	t.byName = make(map[string]*Column, len(cols))
+	for i, c := range cols {
+		if c == nil {
+			c = &Column{Name: "", Missing: true}
+		}
+		bound := *c
+		bound.From = t
+		t.Columns[i] = &bound
+		t.byName[c.Name] = &bound
+	}
+	return t
+}
+
+// C returns the column name of t. On a table with declared columns an unknown name
+// gives a column marked Missing, and compiling a statement that uses it fails.
+func (t *Table) C(name string) *Column {
+	if t.byName != nil {
+		if c, ok := t.byName[name]; ok {
+			return c
+		}
+		return &Column{From: t, Name: name, Missing: true}
+	}
+	return &Column{From: t, Name: name}
+}
+
+// Star returns t.* for a select list.
+func (t *Table) Star() *Star { return &Star{From: t} }
+
+// As returns t under the alias name.
+func (t *Table) As(name string) *Alias { return &Alias{Of: t, Name: name} }
+
+// An Alias node represents a FROM item under another name: a table alias, a derived
+// table (a subquery), a VALUES list, or a table-valued function, optionally LATERAL.
+type Alias struct {
+	Of      Node     // *Table, Stmt, *Values or *Func
+	Name    string   // never empty
+	Columns []string // column aliases, or nil
+	Lateral bool     // LATERAL derived table or function
+}
+
+// C returns the column name of the aliased item, typed after the underlying column
+// where it is known.
+func (a *Alias) C(name string) *Column {
+	col := &Column{From: a, Name: name}
+	switch of := a.Of.(type) {
+	case *Table:
+		if of.byName != nil {
+			if c, ok := of.byName[name]; ok {
+				col.Type = c.Type
+			} else {
+				col.Missing = true
+			}
+		}
+	case Stmt:
+		col.Type = outputType(ResultColumns(of), a.Columns, name)
+	case *Values:
+		for i, n := range a.Columns {
+			if n == name && len(of.Rows) > 0 && i < len(of.Rows[0]) {
+				col.Type = TypeOf(of.Rows[0][i])
+			}
+		}
+	}
+	return col
+}
+
+func outputType(cols []ResultColumn, aliases []string, name string) *types.Type {
+	for i, c := range cols {
+		n := c.Name
+		if i < len(aliases) {
+			n = aliases[i]
+		}
+		if n == name {
+			return c.Type
+		}
+	}
+	return nil
+}
+
+// Star returns alias.* for a select list.
+func (a *Alias) Star() *Star { return &Star{From: a} }
+
+// WithColumns returns a copy of a with column aliases: AS name (c1, c2).
+func (a *Alias) WithColumns(names ...string) *Alias {
+	n := *a
+	n.Columns = names
+	return &n
+}
+
+// AsLateral returns a copy of a marked LATERAL, so it may refer to FROM items before it.
+func (a *Alias) AsLateral() *Alias {
+	n := *a
+	n.Lateral = true
+	return &n
+}
+
+// TableFunc returns the table-valued function f in a FROM clause, named name with
+// optional column names: generate_series(1, 3) AS s (n).
+func TableFunc(f *Func, name string, columns ...string) *Alias {
+	return &Alias{Of: f, Name: name, Columns: columns}
+}
+
+// A Join node represents two FROM items joined.
+type Join struct {
+	Type        JoinType
+	Left, Right FromItem
+	On          Expr // join condition; nil for CROSS JOIN
+}
+
+// A JoinType is the kind of a Join.
+type JoinType uint8
+
+// The join types.
+const (
+	InnerJoin JoinType = iota
+	LeftJoin
+	RightJoin
+	FullJoin
+	CrossJoin
+)
+
+func (t JoinType) String() string {
+	return [...]string{"JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"}[t]
+}
+
+// JoinOn returns left JOIN right ON on.
+func JoinOn(left, right FromItem, on Expr) *Join {
+	return &Join{Type: InnerJoin, Left: left, Right: right, On: on}
+}
+
+// LeftJoinOn returns left LEFT JOIN right ON on.
+func LeftJoinOn(left, right FromItem, on Expr) *Join {
+	return &Join{Type: LeftJoin, Left: left, Right: right, On: on}
+}
+
+// RightJoinOn returns left RIGHT JOIN right ON on.
+func RightJoinOn(left, right FromItem, on Expr) *Join {
+	return &Join{Type: RightJoin, Left: left, Right: right, On: on}
+}
+
+// FullJoinOn returns left FULL JOIN right ON on.
+func FullJoinOn(left, right FromItem, on Expr) *Join {
+	return &Join{Type: FullJoin, Left: left, Right: right, On: on}
+}
+
+// CrossJoinOf returns left CROSS JOIN right.
+func CrossJoinOf(left, right FromItem) *Join {
+	return &Join{Type: CrossJoin, Left: left, Right: right}
+}
+
+// A CTE node represents a common table expression: a named statement in a WITH
+// clause, referred to by name in FROM clauses.
+type CTE struct {
+	Name         string   // never empty
+	Columns      []string // column names, or nil
+	Body         Stmt     // nil only while a recursive CTE is being defined
+	Recursive    bool     // makes the WITH clause WITH RECURSIVE
+	Materialized int8     // PostgreSQL: 1 MATERIALIZED, -1 NOT MATERIALIZED, 0 unspecified
+	id           *cteID   // identity shared by copies, so a recursive body can refer to its CTE
+}
+
+type cteID struct{ _ byte }
+
+// NewCTE returns a CTE named name over body.
+func NewCTE(name string, body Stmt) *CTE { return &CTE{Name: name, Body: body, id: &cteID{}} }
+
+// RecursiveCTE returns a recursive CTE without a body yet. Refer to it (C, From) while
+// building its body, then attach the body with As:
+//
+//	tree := ast.RecursiveCTE("tree", "id", "parent")
+//	tree = tree.As(ast.UnionAll(base, ast.Select(...).From(nodes).Join(tree, ...)))
+func RecursiveCTE(name string, columns ...string) *CTE {
+	return &CTE{Name: name, Columns: columns, Recursive: true, id: &cteID{}}
+}
+
+// As returns a copy of c with body as its statement; the copy is the same CTE.
+func (c *CTE) As(body Stmt) *CTE {
+	n := *c
+	n.Body = body
+	return &n
+}
+
+// WithColumns returns a copy of c with explicit column names.
+func (c *CTE) WithColumns(names ...string) *CTE {
+	n := *c
+	n.Columns = names
+	return &n
+}
+
+// AsMaterialized returns a copy of c marked MATERIALIZED (true) or NOT MATERIALIZED.
+func (c *CTE) AsMaterialized(m bool) *CTE {
+	n := *c
+	n.Materialized = -1
+	if m {
+		n.Materialized = 1
+	}
+	return &n
+}
+
+// Same reports whether c and o are the same CTE (one is a copy of the other).
+func (c *CTE) Same(o *CTE) bool { return c != nil && o != nil && c.id == o.id }
+
+// C returns the column name of the CTE.
+func (c *CTE) C(name string) *Column {
+	col := &Column{From: c, Name: name}
+	if c.Body != nil {
+		col.Type = outputType(ResultColumns(c.Body), c.Columns, name)
+	}
+	return col
+}
+
+// Star returns cte.* for a select list.
+func (c *CTE) Star() *Star { return &Star{From: c} }
+
+// A Values node represents a VALUES table constructor; it is used in FROM under an
+// Alias that names its columns.
+type Values struct {
+	Rows [][]Expr // at least one row; all rows the same length
+}
+
+// ValuesOf returns a VALUES list. Each row is a slice of Exprs or Go values.
+func ValuesOf(rows ...[]any) *Values {
+	v := &Values{Rows: make([][]Expr, len(rows))}
+	for i, r := range rows {
+		v.Rows[i] = exprList(r, nil)
+	}
+	return v
+}
+
+// As returns the VALUES list in a FROM clause, named name with column names.
+func (v *Values) As(name string, columns ...string) *Alias {
+	return &Alias{Of: v, Name: name, Columns: columns}
+}
+
+// Validate checks the shape of v.
+func (v *Values) Validate() error {
+	if len(v.Rows) == 0 {
+		return errors.New("VALUES has no rows")
+	}
+	w := len(v.Rows[0])
+	for i, r := range v.Rows {
+		if len(r) != w || w == 0 {
+			return fmt.Errorf("VALUES row %d has %d values, row 0 has %d", i, len(r), w)
+		}
+	}
+	return nil
+}
+
+// FromName returns the name a FROM item is referred to by: its alias, its table name,
+// or its CTE name; "" for a join.
+func FromName(f FromItem) (schema, name string) {
+	switch x := f.(type) {
+	case *Table:
+		return x.Schema, x.Name
+	case *Alias:
+		return "", x.Name
+	case *CTE:
+		return "", x.Name
+	}
+	return "", ""
+}

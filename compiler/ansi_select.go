@@ -1,0 +1,635 @@
+package compiler
+
+import (
+	"github.com/seed13bb6a42/strata/ast"
+)
+
+// ExprSubquery renders a statement used inside an expression (scalar subquery, IN,
+// EXISTS, ANY/ALL) in parentheses. Such a subquery correlates: its FROM items that
+// appear in an enclosing query refer to that query (see ast.CorrelateMode).
+func (c *Ctx) ExprSubquery(s ast.Stmt) {
+	c.correlating = true
+	c.Subquery(s)
+	c.correlating = false
+}
+
+// With renders a WITH clause for the CTEs not already declared by an enclosing
+// statement and returns how many it declared; the caller passes that to EndWith once
+// the statement is rendered.
+func (c *Ctx) With(ctes []*ast.CTE) int {
+	declared := 0
+	recursive := false
+	for _, cte := range ctes {
+		if cte == nil {
+			c.Failf("nil CTE in WITH")
+			return 0
+		}
+		if c.cteDeclared(cte) {
+			continue
+		}
+		// Declare before rendering any body: bodies may refer to each other and a
+		// recursive body to itself.
+		c.ctes = append(c.ctes, cte)
+		declared++
+		recursive = recursive || cte.Recursive
+	}
+	if declared == 0 {
+		return 0
+	}
+	c.Write("WITH ")
+	if recursive {
+		c.Write("RECURSIVE ")
+	}
+	saved, savedCorr := c.scopes, c.correlating
+	c.scopes, c.correlating = nil, false // a CTE body cannot see the statement's FROM items
+	for i, cte := range c.ctes[len(c.ctes)-declared:] {
+		if i > 0 {
+			c.Write(", ")
+		}
+		c.cteDefinition(cte)
+	}
+	c.scopes, c.correlating = saved, savedCorr
+	c.buf = append(c.buf, ' ')
+	return declared
+}
+
+// EndWith forgets the CTEs declared by the matching With call.
+func (c *Ctx) EndWith(declared int) { c.ctes = c.ctes[:len(c.ctes)-declared] }
+
+func (c *Ctx) cteDefinition(cte *ast.CTE) {
+	if cte.Body == nil {
+		c.Failf("CTE %q has no body (attach it with CTE.As)", cte.Name)
+		return
+	}
+	switch cte.Body.(type) {
+	case ast.InsertStmt, ast.UpdateStmt, ast.DeleteStmt:
+		if !c.Has(DataModifyingCTE) {
+			c.Unsupported("data-modifying statements in WITH", "run the statements separately in a transaction")
+			return
+		}
+	}
+	c.Ident(cte.Name)
+	if len(cte.Columns) > 0 {
+		c.Write(" (")
+		for i, n := range cte.Columns {
+			if i > 0 {
+				c.Write(", ")
+			}
+			c.Ident(n)
+		}
+		c.buf = append(c.buf, ')')
+	}
+	c.Write(" AS ")
+	if cte.Materialized != 0 {
+		if !c.Has(CTEMaterialized) {
+			c.Unsupported("[NOT] MATERIALIZED CTEs", "")
+			return
+		}
+		if cte.Materialized < 0 {
+			c.Write("NOT ")
+		}
+		c.Write("MATERIALIZED ")
+	}
+	c.Subquery(cte.Body)
+}
+
+func renderCTERef(c *Ctx, n ast.Node) {
+	cte := n.(*ast.CTE)
+	if !c.cteDeclared(cte) {
+		c.Failf("CTE %q is used but not declared in a WITH clause", cte.Name)
+		return
+	}
+	c.Ident(cte.Name)
+}
+
+// selectFroms returns the FROM items of a SELECT after inference and correlation.
+func (c *Ctx) selectFroms(p *ast.SelectParts, correlating bool) []ast.FromItem {
+	froms, inferred := p.From, false
+	if len(froms) == 0 {
+		froms, inferred = inferFroms(p), true
+	}
+	if !correlating || len(c.scopes) == 0 || len(froms) == 0 {
+		return froms
+	}
+	kept := froms[:0:0]
+	for _, f := range froms {
+		if c.correlated(f, p, inferred) {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	if len(kept) == 0 {
+		c.Failf("subquery has no FROM items left after correlating them all to the enclosing query; use Correlate to choose")
+	}
+	return kept
+}
+
+func (c *Ctx) correlated(f ast.FromItem, p *ast.SelectParts, inferred bool) bool {
+	if _, ok := f.(*ast.Join); ok || !c.visible(f, 0) {
+		return false
+	}
+	listed := false
+	for _, x := range p.Correlate {
+		if sameFrom(x, f) {
+			listed = true
+			break
+		}
+	}
+	switch p.Correlation {
+	case ast.CorrelateOnly:
+		return listed
+	case ast.CorrelateExcept:
+		return !listed
+	}
+	return inferred
+}
+
+// inferFroms collects the FROM items of the column references in the select list and
+// WHERE clause, not looking inside subqueries.
+func inferFroms(p *ast.SelectParts) []ast.FromItem {
+	var out []ast.FromItem
+	for _, e := range p.Columns {
+		out = collectFroms(e, out)
+	}
+	if p.Where != nil {
+		out = collectFroms(p.Where, out)
+	}
+	return out
+}
+
+func addFrom(dst []ast.FromItem, f ast.FromItem) []ast.FromItem {
+	if f == nil {
+		return dst
+	}
+	for _, x := range dst {
+		if sameFrom(x, f) {
+			return dst
+		}
+	}
+	return append(dst, f)
+}
+
+func collectFroms(e ast.Expr, dst []ast.FromItem) []ast.FromItem {
+	switch x := e.(type) {
+	case *ast.Column:
+		return addFrom(dst, x.From)
+	case *ast.Star:
+		return addFrom(dst, x.From)
+	case *ast.Label:
+		return collectFroms(x.X, dst)
+	case *ast.Unary:
+		return collectFroms(x.X, dst)
+	case *ast.Binary:
+		return collectFroms(x.R, collectFroms(x.L, dst))
+	case *ast.Bool:
+		for _, it := range x.Items {
+			dst = collectFroms(it, dst)
+		}
+	case *ast.Like:
+		return collectFroms(x.Pattern, collectFroms(x.X, dst))
+	case *ast.Between:
+		return collectFroms(x.Hi, collectFroms(x.Lo, collectFroms(x.X, dst)))
+	case *ast.In:
+		dst = collectFroms(x.X, dst)
+		for _, it := range x.List {
+			dst = collectFroms(it, dst)
+		}
+	case *ast.Func:
+		for _, a := range x.Args {
+			dst = collectFroms(a, dst)
+		}
+		if x.Filter != nil {
+			dst = collectFroms(x.Filter, dst)
+		}
+	case *ast.Cast:
+		return collectFroms(x.X, dst)
+	case *ast.Collate:
+		return collectFroms(x.X, dst)
+	case *ast.Extract:
+		return collectFroms(x.X, dst)
+	case *ast.Tuple:
+		for _, it := range x.Items {
+			dst = collectFroms(it, dst)
+		}
+	case *ast.Case:
+		if x.Operand != nil {
+			dst = collectFroms(x.Operand, dst)
+		}
+		for _, w := range x.Whens {
+			dst = collectFroms(w.Result, collectFroms(w.Cond, dst))
+		}
+		if x.Else != nil {
+			dst = collectFroms(x.Else, dst)
+		}
+	}
+	return dst
+}
+
+func renderSelect(c *Ctx, n ast.Node) {
+	s := n.(ast.SelectStmt)
+	p := s.Parts()
+	correlating := c.correlating
+	c.correlating = false
+	unq := c.unqualified
+	c.unqualified = false
+	declared := c.With(p.With)
+	froms := c.selectFroms(&p, correlating)
+	c.PushScope(froms...)
+	c.SelectBody(&p, froms)
+	c.PopScope()
+	c.EndWith(declared)
+	c.unqualified = unq
+}
+
+// SelectBody renders a SELECT from its select list to its locking clause, with the
+// FROM items already decided. Dialects that restructure a SELECT call it.
+func (c *Ctx) SelectBody(p *ast.SelectParts, froms []ast.FromItem) {
+	c.Write("SELECT ")
+	switch {
+	case len(p.DistinctOn) > 0:
+		if !c.Has(DistinctOn) {
+			c.Unsupported("DISTINCT ON", "use a window function (row_number() OVER (PARTITION BY …)) in a subquery")
+			return
+		}
+		c.Write("DISTINCT ON (")
+		c.List(p.DistinctOn)
+		c.Write(") ")
+	case p.Distinct:
+		c.Write("DISTINCT ")
+	}
+	c.SelectList(p.Columns)
+	if len(froms) > 0 {
+		c.Write(" FROM ")
+		c.FromList(froms)
+	} else if p.Where != nil && c.fromDual {
+		c.Write(" FROM DUAL")
+	}
+	if p.Where != nil {
+		c.Write(" WHERE ")
+		c.Expr(p.Where, ast.PrecLowest+1)
+	}
+	c.GroupBy(p.GroupBy)
+	if p.Having != nil {
+		c.Write(" HAVING ")
+		c.Expr(p.Having, ast.PrecLowest+1)
+	}
+	if len(p.Windows) > 0 {
+		if !c.Has(WindowFunctions) {
+			c.Unsupported("WINDOW clause", "")
+			return
+		}
+		c.Write(" WINDOW ")
+		for i, w := range p.Windows {
+			if i > 0 {
+				c.Write(", ")
+			}
+			if w == nil || w.Name == "" {
+				c.Failf("a window in the WINDOW clause needs a name (ast.NamedWindow)")
+				return
+			}
+			c.Ident(w.Name)
+			c.Write(" AS (")
+			c.Node(w)
+			c.buf = append(c.buf, ')')
+		}
+	}
+	c.OrderBy(p.OrderBy)
+	if p.Limit != nil {
+		if p.Limit.WithTies && len(p.OrderBy) == 0 {
+			c.Failf("FETCH FIRST … WITH TIES needs an ORDER BY")
+			return
+		}
+		c.Node(p.Limit)
+	}
+	if p.Lock != nil {
+		c.Node(p.Lock)
+	}
+}
+
+// SelectList renders the select list; labels render as expr AS name.
+func (c *Ctx) SelectList(cols []ast.Expr) {
+	if len(cols) == 0 {
+		c.Failf("SELECT has no columns")
+		return
+	}
+	for i, e := range cols {
+		if i > 0 {
+			c.Write(", ")
+		}
+		if l, ok := e.(*ast.Label); ok {
+			if l.Name == "" {
+				c.Failf("empty label")
+				return
+			}
+			c.Expr(l.X, ast.PrecLowest+1)
+			c.Write(" AS ")
+			c.Ident(l.Name)
+			continue
+		}
+		c.Expr(e, ast.PrecLowest+1)
+	}
+}
+
+// FromList renders FROM items separated by commas.
+func (c *Ctx) FromList(items []ast.FromItem) {
+	for i, f := range items {
+		if i > 0 {
+			c.Write(", ")
+		}
+		c.Node(f)
+	}
+}
+
+// GroupBy renders " GROUP BY items" when there are items.
+func (c *Ctx) GroupBy(items []ast.Expr) {
+	if len(items) == 0 {
+		return
+	}
+	c.Write(" GROUP BY ")
+	if c.Has(WithRollup) && !c.Has(Rollup) && len(items) == 1 {
+		// MySQL's only grouping-set form: GROUP BY a, b WITH ROLLUP.
+		if g, ok := items[0].(*ast.GroupingSet); ok && g.Op == ast.Rollup {
+			for i, set := range g.Sets {
+				if i > 0 {
+					c.Write(", ")
+				}
+				c.List(set)
+			}
+			c.Write(" WITH ROLLUP")
+			return
+		}
+	}
+	for i, e := range items {
+		if i > 0 {
+			c.Write(", ")
+		}
+		if l, ok := e.(*ast.Label); ok {
+			c.Ident(l.Name)
+			continue
+		}
+		c.Expr(e, ast.PrecLowest+1)
+	}
+}
+
+func renderAlias(c *Ctx, n ast.Node) {
+	a := n.(*ast.Alias)
+	if a.Lateral {
+		if !c.Has(Lateral) {
+			c.Unsupported("LATERAL", "")
+			return
+		}
+		c.Write("LATERAL ")
+	}
+	switch of := a.Of.(type) {
+	case *ast.Table:
+		c.QualifiedName(of.Schema, of.Name)
+	case *ast.Values:
+		if !c.Has(ValuesTable) {
+			c.Unsupported("VALUES in FROM", "")
+			return
+		}
+		c.buf = append(c.buf, '(')
+		c.ValuesRows(of)
+		c.buf = append(c.buf, ')')
+	case *ast.Func:
+		if !c.Has(TableFunctions) {
+			c.Unsupported("table-valued functions", "")
+			return
+		}
+		c.Node(of)
+	case ast.Stmt:
+		if a.Lateral {
+			c.ExprSubquery(of) // a LATERAL subquery sees the FROM items before it
+		} else {
+			c.Subquery(of)
+		}
+		if len(a.Columns) > 0 && !c.Has(DerivedColumnAliases) {
+			c.Unsupported("column aliases on a derived table", "label the columns in the subquery instead")
+			return
+		}
+	case nil:
+		c.Failf("alias %q of nothing", a.Name)
+		return
+	default:
+		c.Failf("cannot alias a %s", of.Kind())
+		return
+	}
+	c.Write(" AS ")
+	c.Ident(a.Name)
+	if len(a.Columns) > 0 {
+		c.Write(" (")
+		for i, name := range a.Columns {
+			if i > 0 {
+				c.Write(", ")
+			}
+			c.Ident(name)
+		}
+		c.buf = append(c.buf, ')')
+	}
+}
+
+func renderJoin(c *Ctx, n ast.Node) {
+	j := n.(*ast.Join)
+	c.Node(j.Left)
+	switch j.Type {
+	case ast.InnerJoin:
+		c.Write(" JOIN ")
+	case ast.LeftJoin:
+		c.Write(" LEFT OUTER JOIN ")
+	case ast.RightJoin:
+		if !c.Has(RightJoin) {
+			c.Unsupported("RIGHT JOIN", "swap the operands and use LEFT JOIN")
+			return
+		}
+		c.Write(" RIGHT OUTER JOIN ")
+	case ast.FullJoin:
+		if !c.Has(FullJoin) {
+			c.Unsupported("FULL JOIN", "use a LEFT JOIN UNION ALL the unmatched rows of a RIGHT-side LEFT JOIN")
+			return
+		}
+		c.Write(" FULL OUTER JOIN ")
+	case ast.CrossJoin:
+		c.Write(" CROSS JOIN ")
+	default:
+		c.Failf("unknown join type %d", j.Type)
+		return
+	}
+	if _, nested := j.Right.(*ast.Join); nested {
+		c.buf = append(c.buf, '(')
+		c.Node(j.Right)
+		c.buf = append(c.buf, ')')
+	} else {
+		c.Node(j.Right)
+	}
+	if j.Type == ast.CrossJoin {
+		if j.On != nil {
+			c.Failf("CROSS JOIN takes no ON condition")
+		}
+		return
+	}
+	if j.On == nil {
+		c.Failf("%s without an ON condition", j.Type)
+		return
+	}
+	c.Write(" ON ")
+	c.Expr(j.On, ast.PrecLowest+1)
+}
+
+// RenderLimit is the ANSI rule for LIMIT/OFFSET and FETCH FIRST.
+func RenderLimit(c *Ctx, n ast.Node) {
+	l := n.(*ast.LimitClause)
+	if l.Fetch {
+		if l.Offset != nil {
+			c.Write(" OFFSET ")
+			c.Expr(l.Offset, ast.PrecAtom)
+			c.Write(" ROWS")
+		}
+		if l.Limit != nil {
+			c.Write(" FETCH FIRST ")
+			c.Expr(l.Limit, ast.PrecAtom)
+			if l.WithTies {
+				c.Write(" ROWS WITH TIES")
+			} else {
+				c.Write(" ROWS ONLY")
+			}
+		}
+		return
+	}
+	if l.Limit != nil {
+		c.Write(" LIMIT ")
+		c.Expr(l.Limit, ast.PrecAtom)
+	}
+	if l.Offset != nil {
+		c.Write(" OFFSET ")
+		c.Expr(l.Offset, ast.PrecAtom)
+	}
+}
+
+// RenderLock is the ANSI rule for row locking: FOR UPDATE and its variants.
+func RenderLock(c *Ctx, n ast.Node) {
+	l := n.(*ast.Lock)
+	switch l.Strength {
+	case ast.ForUpdate:
+		if !c.Has(ForUpdate) {
+			c.Unsupported("SELECT … FOR UPDATE", "the database locks whole tables; use a write transaction")
+			return
+		}
+		c.Write(" FOR UPDATE")
+	case ast.ForShare:
+		if !c.Has(ForShare) {
+			c.Unsupported("SELECT … FOR SHARE", "")
+			return
+		}
+		c.Write(" FOR SHARE")
+	case ast.ForNoKeyUpdate, ast.ForKeyShare:
+		if !c.Has(ForKeyLocks) {
+			c.Unsupported("FOR NO KEY UPDATE / FOR KEY SHARE", "use FOR UPDATE or FOR SHARE")
+			return
+		}
+		if l.Strength == ast.ForNoKeyUpdate {
+			c.Write(" FOR NO KEY UPDATE")
+		} else {
+			c.Write(" FOR KEY SHARE")
+		}
+	}
+	c.LockTail(l)
+}
+
+// LockTail renders the OF list and the waiting option of a lock.
+func (c *Ctx) LockTail(l *ast.Lock) {
+	if len(l.Of) > 0 {
+		if !c.Has(LockOf) {
+			c.Unsupported("FOR UPDATE OF", "")
+			return
+		}
+		c.Write(" OF ")
+		for i, f := range l.Of {
+			if i > 0 {
+				c.Write(", ")
+			}
+			c.Qualifier(f)
+		}
+	}
+	switch l.Wait {
+	case ast.NoWait:
+		if !c.Has(LockNoWait) {
+			c.Unsupported("NOWAIT", "")
+			return
+		}
+		c.Write(" NOWAIT")
+	case ast.SkipLocked:
+		if !c.Has(LockSkipLocked) {
+			c.Unsupported("SKIP LOCKED", "")
+			return
+		}
+		c.Write(" SKIP LOCKED")
+	}
+}
+
+func renderCompound(c *Ctx, n ast.Node) {
+	s := n.(ast.CompoundStmt)
+	p := s.Parts()
+	c.correlating = false
+	if len(p.Members) < 2 {
+		c.Failf("%s needs at least two statements", p.Op)
+		return
+	}
+	switch p.Op {
+	case ast.SetIntersect, ast.SetExcept:
+		if !c.Has(IntersectExcept) {
+			c.Unsupported(p.Op.String(), "")
+			return
+		}
+	case ast.SetIntersectAll, ast.SetExceptAll:
+		if !c.Has(SetOpAll) {
+			c.Unsupported(p.Op.String(), "")
+			return
+		}
+	}
+	declared := c.With(p.With)
+	op := " " + p.Op.String() + " "
+	for i, m := range p.Members {
+		if i > 0 {
+			c.Write(op)
+		}
+		c.compoundMember(p.Op, m, i == 0)
+	}
+	unq := c.unqualified
+	c.unqualified = true // ORDER BY of a compound names result columns, not table columns
+	c.OrderBy(p.OrderBy)
+	c.unqualified = unq
+	if p.Limit != nil {
+		c.Node(p.Limit)
+	}
+	c.EndWith(declared)
+}
+
+// compoundMember renders one member of a compound SELECT, in parentheses when it has
+// its own ORDER BY, LIMIT or lock, or is itself a compound that would otherwise parse
+// differently. Dialects that reject parenthesised members get a derived table.
+func (c *Ctx) compoundMember(op ast.SetOp, m ast.Stmt, first bool) {
+	needParens := false
+	switch x := m.(type) {
+	case ast.SelectStmt:
+		p := x.Parts()
+		needParens = len(p.OrderBy) > 0 || p.Limit != nil || p.Lock != nil || len(p.With) > 0
+	case ast.CompoundStmt:
+		p := x.Parts()
+		needParens = !(first && p.Op == op) || len(p.OrderBy) > 0 || p.Limit != nil || len(p.With) > 0
+	case *ast.TextClause:
+		needParens = true
+	default:
+		c.Failf("a %s cannot be a member of %s", m.Kind(), op)
+		return
+	}
+	if !needParens {
+		c.Node(m)
+		return
+	}
+	if c.Has(ParenSetMembers) {
+		c.Subquery(m)
+		return
+	}
+	c.Write("SELECT * FROM ")
+	c.Subquery(m)
+}

@@ -1,0 +1,97 @@
+package compiler
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/seed13bb6a42/strata/ast"
+	"github.com/seed13bb6a42/strata/bind"
+)
+
+// A Plan is a compiled statement: its SQL text, its parameters in placeholder order,
+// and the columns it returns.
+type Plan struct {
+	SQL     string
+	Params  []Param            // one per placeholder number ($n) or per placeholder (?)
+	Columns []ast.ResultColumn // result columns, or nil for statements without rows
+	Dialect *Dialect
+}
+
+// Options configure one compilation.
+type Options struct {
+	Flags  Flags
+	Params bind.Params // values of expanding named parameters (ast.Named(…).AsExpanding())
+}
+
+var ctxPool = sync.Pool{New: func() any { return &Ctx{buf: make([]byte, 0, 512)} }}
+
+// maxPooledBuf keeps one huge statement from pinning its buffer in the pool forever.
+const maxPooledBuf = 64 << 10
+
+// Compile renders n for d.
+func (d *Dialect) Compile(n ast.Node) (*Plan, error) { return d.CompileWith(n, Options{}) }
+
+// CompileWith renders n for d with options.
+func (d *Dialect) CompileWith(n ast.Node, o Options) (plan *Plan, err error) {
+	c := ctxPool.Get().(*Ctx)
+	c.d, c.rules, c.funcs, c.flags, c.named = d, d.Rules.byKind, &d.Rules.funcs, o.Flags, o.Params
+	defer func() {
+		if r := recover(); r != nil {
+			plan, err = nil, &CompileError{Dialect: d.Name, Msg: fmt.Sprintf("internal error rendering %T: %v", n, r)}
+		}
+		c.release()
+	}()
+	c.Node(n)
+	if c.err != nil {
+		return nil, c.err
+	}
+	if d.MaxParams > 0 && len(c.params) > d.MaxParams {
+		return nil, &CompileError{Dialect: d.Name, Msg: fmt.Sprintf(
+			"statement has %d bind parameters; %s allows at most %d (split the statement into batches)",
+			len(c.params), d.Name, d.MaxParams)}
+	}
+	p := &Plan{SQL: string(c.buf), Dialect: d}
+	if len(c.params) > 0 {
+		p.Params = make([]Param, len(c.params))
+		copy(p.Params, c.params)
+	}
+	if s, ok := n.(ast.Stmt); ok {
+		p.Columns = ast.ResultColumns(s)
+	}
+	return p, nil
+}
+
+func (c *Ctx) release() {
+	if cap(c.buf) > maxPooledBuf {
+		c.buf = make([]byte, 0, 512)
+	}
+	clear(c.params)
+	*c = Ctx{buf: c.buf[:0], params: c.params[:0], scopes: c.scopes[:0], ctes: c.ctes[:0]}
+	ctxPool.Put(c)
+}
+
+// Args returns the driver arguments for the plan's placeholders: bound values and the
+// named values given for deferred parameters, each converted for the dialect's driver
+// by its type.
+func (p *Plan) Args(named bind.Params) ([]any, error) {
+	if len(p.Params) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(p.Params))
+	for i := range p.Params {
+		prm := &p.Params[i]
+		v := prm.Value
+		if prm.Deferred {
+			var ok bool
+			if v, ok = named[prm.Name]; !ok {
+				return nil, &CompileError{Dialect: p.Dialect.Name, Msg: "no value for parameter :" + prm.Name}
+			}
+		}
+		dv, err := prm.Type.ToDriver(v, p.Dialect.Target)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = dv
+	}
+	return args, nil
+}
