@@ -80,13 +80,14 @@ var scanTests = []struct {
 	{"one param", "SELECT * FROM t WHERE id = :id", []bind.Segment{txt("SELECT * FROM t WHERE id = "), param("id")}},
 	{"param only", ":a", []bind.Segment{param("a")}},
 	{"params around text", ":a = :b", []bind.Segment{param("a"), txt(" = "), param("b")}},
-	{"adjacent params", ":a:b", []bind.Segment{param("a"), param("b")}},
+	{"colon after a param is text", ":a:b", []bind.Segment{param("a"), txt(":b")}},
 	{"params with comma", "(:a,:b)", []bind.Segment{txt("("), param("a"), txt(","), param("b"), txt(")")}},
 	{"digits and underscores", "x = :_x1_y2 + :B9 + :a__", []bind.Segment{
 		txt("x = "), param("_x1_y2"), txt(" + "), param("B9"), txt(" + "), param("a__")}},
 	{"name ends at punctuation", ":a.b :c-d :e)", []bind.Segment{
 		param("a"), txt(".b "), param("c"), txt("-d "), param("e"), txt(")")}},
-	{"after a word", "a:b", []bind.Segment{txt("a"), param("b")}},
+	{"after a word", "a:b", []bind.Segment{txt("a:b")}},
+	{"array slice", "arr[1:n]", []bind.Segment{txt("arr[1:n]")}},
 	{"after operators", "a-:b/:c", []bind.Segment{txt("a-"), param("b"), txt("/"), param("c")}},
 
 	{"cast", "x::int", []bind.Segment{txt("x::int")}},

@@ -11,6 +11,7 @@ type Segment struct {
 // A name starts with a letter or underscore and continues with letters, digits and
 // underscores. These stay text: "::" (a PostgreSQL cast), "\:" (an escaped colon; the
 // backslash is dropped), a colon followed by anything that cannot start a name, and
+// a colon right after a letter, digit or underscore (a:b, arr[1:n]), and
 // everything inside '…' strings, "…" or `…` quoted identifiers, -- line comments and
 // /* … */ block comments. Scan never fails: unterminated quotes run to the end.
 func Scan(sql string) []Segment {
@@ -49,14 +50,15 @@ func Scan(sql string) []Segment {
 		case c == '\\' && i+1 < len(sql) && sql[i+1] == ':':
 			// Escaped colon: keep the colon, drop the backslash.
 			if text == nil {
-				text = make([]byte, 0, len(sql))
+				text = make([]byte, 0, i-start+16)
 			}
 			text = append(text, sql[start:i]...)
 			start = i + 1
 			i += 2
 		case c == ':' && i+1 < len(sql) && sql[i+1] == ':':
 			i += 2
-		case c == ':' && i+1 < len(sql) && isNameStart(sql[i+1]):
+		case c == ':' && i+1 < len(sql) && isNameStart(sql[i+1]) && (i == 0 || !isNamePart(sql[i-1])):
+			// A colon right after a word (a:b, arr[1:n]) is text, as in SQLAlchemy.
 			j := i + 2
 			for j < len(sql) && isNamePart(sql[j]) {
 				j++

@@ -51,7 +51,27 @@ func ANSIRules() *Rules {
 	r.Set(ast.KindUpdate, renderUpdate)
 	r.Set(ast.KindDelete, renderDelete)
 	r.Set(ast.KindText, renderText)
+	r.SetFunc(ast.FuncCurrentTimestamp, KeywordFunc("CURRENT_TIMESTAMP"))
+	r.SetFunc(ast.FuncCurrentDate, KeywordFunc("CURRENT_DATE"))
 	return r
+}
+
+// KeywordFunc returns a function rule that writes a keyword without parentheses, for
+// SQL's niladic functions such as CURRENT_TIMESTAMP.
+func KeywordFunc(kw string) FuncRenderFunc {
+	return func(c *Ctx, f *ast.Func) {
+		if len(f.Args) > 0 || f.Window != nil || f.Filter != nil {
+			c.Failf("%s takes no arguments, FILTER or OVER", kw)
+			return
+		}
+		c.Write(kw)
+	}
+}
+
+// RenamedFunc returns a function rule that spells a known function as name, keeping
+// its arguments and modifiers.
+func RenamedFunc(name string) FuncRenderFunc {
+	return func(c *Ctx, f *ast.Func) { c.FuncCall(f, name) }
 }
 
 func renderInvalid(c *Ctx, n ast.Node) {

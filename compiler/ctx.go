@@ -47,7 +47,15 @@ type Ctx struct {
 	correlating bool         // the next SELECT is a subquery inside an expression
 	inUpsert    bool         // rendering an upsert clause: excluded references are valid
 	fromDual    bool         // a FROM-less SELECT with WHERE needs FROM DUAL (MySQL)
+	upsertAlias string       // name of the proposed row in an upsert, when the dialect aliases it
 }
+
+// SetUpsertAlias records the name an INSERT gave its proposed row (MySQL's
+// "AS new"), for the rule that renders excluded references; "" clears it.
+func (c *Ctx) SetUpsertAlias(name string) { c.upsertAlias = name }
+
+// UpsertAlias returns the name set by SetUpsertAlias.
+func (c *Ctx) UpsertAlias() string { return c.upsertAlias }
 
 // SetFromDual makes FROM-less SELECTs that have a WHERE clause read FROM DUAL, as
 // MySQL requires. Dialect rules set it before rendering a statement.

@@ -96,16 +96,19 @@ var (
 // ToDriver converts v, an application value for a column of type t, into a value the
 // target's driver accepts: nil, int64, float64, bool, []byte, string or time.Time.
 //
-// A nil t is Unknown. A nil v, and a nil pointer, become nil without reaching a
-// Decorator. A Decorator's ToDriver runs first and its result is converted as the base
-// type. Values implementing driver.Valuer are resolved with Value, then pointers are
-// dereferenced. Failures are *ConversionError values.
+// A nil t is Unknown. A nil v, a nil pointer and a nil []byte become nil (NULL)
+// without reaching a Decorator. A Decorator's ToDriver runs first and its result is
+// converted as the base type. Values implementing driver.Valuer are resolved with
+// Value, then pointers are dereferenced. Failures are *ConversionError values.
 func (t *Type) ToDriver(v any, tg Target) (driver.Value, error) {
 	if v == nil {
 		return nil, nil
 	}
 	t = Of(t)
 	if t.Decorator != nil {
+		if isNilPointer(v) {
+			return nil, nil
+		}
 		u, err := t.Decorator.ToDriver(v)
 		if err != nil {
 			return nil, t.fail(tg, v, "decorator failed", err)
@@ -187,6 +190,11 @@ func (t *Type) slowToDriver(v any, tg Target) (driver.Value, error) {
 		return t.toDriver(rv.Elem().Interface(), tg)
 	}
 	return t.namedToDriver(rv, v, tg)
+}
+
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // isTime reports whether v is a time.Time or points to one: its String method is for

@@ -807,6 +807,9 @@ func TestDecoratorNil(t *testing.T) {
 	if v, err := panicky.ToDriver(nil, pg); v != nil || err != nil {
 		t.Errorf("ToDriver(nil) = %v, %v; want nil, nil", v, err)
 	}
+	if v, err := panicky.ToDriver((*string)(nil), pg); v != nil || err != nil {
+		t.Errorf("ToDriver(nil pointer) = %v, %v; want nil, nil", v, err)
+	}
 	if v, err := panicky.FromDriver(nil, pg); v != nil || err != nil {
 		t.Errorf("FromDriver(nil) = %v, %v; want nil, nil", v, err)
 	}
@@ -841,7 +844,7 @@ func TestParseArray(t *testing.T) {
 		{" { } ", nil}, // no leading space before the brace
 		{"{ }", []arrayElem{}},
 		{"{a}", []arrayElem{{text: "a"}}},
-		{`{"",NULL,"NULL"}`, []arrayElem{{text: ""}, {null: true}, {text: "NULL"}}},
+		{`{"",NULL,"NULL"}`, []arrayElem{{text: ""}, {text: "NULL", null: true}, {text: "NULL"}}},
 		{`{"a\\b\"c"}`, []arrayElem{{text: `a\b"c`}}},
 		{`{{1,"}"},{2}}`, []arrayElem{{text: `{1,"}"}`}, {text: "{2}"}}},
 		{`{{1,"\"}"}}`, []arrayElem{{text: `{1,"\"}"}`}}},
@@ -1024,5 +1027,62 @@ func BenchmarkFromDriver(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestGoIntegers converts every Go integer type with each kind that takes integers.
+func TestGoIntegers(t *testing.T) {
+	ints := []any{int(1), int8(1), int16(1), int32(1), int64(1), uint(1), uint8(1), uint16(1), uint32(1), uint64(1)}
+	tests := []struct {
+		typ  *Type
+		tg   Target
+		want driver.Value
+	}{
+		{BigInteger, pg, int64(1)},
+		{DoubleFloat, pg, 1.0},
+		{Decimal(1, 0), pg, "1"},
+		{Bool, pg, true},
+		{Bool, lite, int64(1)},
+		{nil, pg, int64(1)},
+	}
+	for _, tt := range tests {
+		for _, in := range ints {
+			got, err := tt.typ.ToDriver(in, tt.tg)
+			if err != nil || got != tt.want {
+				t.Errorf("%v.ToDriver(%T(1)) = %#v, %v; want %#v", tt.typ, in, got, err, tt.want)
+			}
+			// Drivers return int64, but decorators and fakes may hand back any integer.
+			if tt.typ == nil {
+				continue
+			}
+			var want any = int64(1)
+			switch tt.typ.Kind {
+			case Double:
+				want = 1.0
+			case Numeric:
+				want = "1"
+			case Boolean:
+				want = true
+			}
+			if back, err := tt.typ.FromDriver(in, tt.tg); err != nil || back != want {
+				t.Errorf("%v.FromDriver(%T(1)) = %#v, %v; want %#v", tt.typ, in, back, err, want)
+			}
+		}
+	}
+	for _, in := range ints[:5] {
+		if got, err := IntervalType.ToDriver(in, pg); err != nil || got != "00:00:01" {
+			t.Errorf("interval.ToDriver(%T(1)) = %#v, %v; want 00:00:01", in, got, err)
+		}
+	}
+	for _, in := range ints[5:] {
+		if _, err := IntervalType.ToDriver(in, pg); err == nil {
+			t.Errorf("interval.ToDriver(%T(1)) succeeded; unsigned integers are not taken as seconds", in)
+		}
+	}
+	if _, err := BigInteger.ToDriver(uint(math.MaxUint64), pg); err == nil {
+		t.Errorf("uint beyond int64 converted to bigint")
+	}
+	if _, err := BigInteger.FromDriver(uint(math.MaxUint64), pg); err == nil {
+		t.Errorf("uint beyond int64 read as bigint")
 	}
 }

@@ -8,6 +8,7 @@
 package types
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -92,7 +93,9 @@ type Type struct {
 
 // A Decorator converts between an application's Go values and the values of the base
 // type it decorates. ToDriver runs before the base type's own conversion; FromDriver
-// after it. Implementations must be safe for concurrent use.
+// after it. NULL never reaches a Decorator: nil stays nil in both directions.
+// Implementations must be safe for concurrent use; use a pointer or another comparable
+// type, since types compare their decorators by identity.
 type Decorator interface {
 	ToDriver(v any) (any, error)
 	FromDriver(v any) (any, error)
@@ -176,7 +179,7 @@ func Equal(a, b *Type) bool {
 	}
 	if a.Kind != b.Kind || a.Length != b.Length || a.Precision != b.Precision ||
 		a.Scale != b.Scale || a.Name != b.Name || len(a.Values) != len(b.Values) ||
-		a.Decorator != b.Decorator {
+		!sameDecorator(a.Decorator, b.Decorator) {
 		return false
 	}
 	for i := range a.Values {
@@ -188,6 +191,19 @@ func Equal(a, b *Type) bool {
 		return Equal(a.Elem, b.Elem)
 	}
 	return true
+}
+
+// sameDecorator compares decorators by identity without panicking on values of
+// uncomparable types (a struct holding funcs, say), which are never equal.
+func sameDecorator(a, b Decorator) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	ta := reflect.TypeOf(a)
+	if ta != reflect.TypeOf(b) || !ta.Comparable() {
+		return false
+	}
+	return a == b
 }
 
 // AppendKey appends a compact encoding of t that distinguishes every pair of types
@@ -203,13 +219,17 @@ func (t *Type) AppendKey(b []byte) []byte {
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(t.Scale), 10)
 	}
+	// Strings are length-prefixed so that no two different name/value lists share a key.
 	if t.Name != "" {
 		b = append(b, ':')
-		b = append(b, t.Name...)
+		b = appendLenString(b, t.Name)
 	}
 	for _, v := range t.Values {
 		b = append(b, '|')
-		b = append(b, v...)
+		b = appendLenString(b, v)
+	}
+	if t.Decorator != nil {
+		b = append(b, '@') // a decorated type converts differently from its base
 	}
 	if t.Elem != nil {
 		b = append(b, '[')
@@ -217,6 +237,12 @@ func (t *Type) AppendKey(b []byte) []byte {
 		b = append(b, ']')
 	}
 	return b
+}
+
+func appendLenString(b []byte, s string) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	b = append(b, '~')
+	return append(b, s...)
 }
 
 // String returns a readable generic spelling such as "varchar(20)" or "numeric(10,2)".

@@ -1,0 +1,123 @@
+// Package postgres is the PostgreSQL dialect. Importing it registers the names
+// "postgres" and "postgresql". It compiles SQL only and imports no driver; the engine
+// pairs it with github.com/lib/pq.
+package postgres
+
+import (
+	"github.com/seed13bb6a42/strata/ast"
+	"github.com/seed13bb6a42/strata/bind"
+	"github.com/seed13bb6a42/strata/compiler"
+	"github.com/seed13bb6a42/strata/dialects"
+	"github.com/seed13bb6a42/strata/types"
+)
+
+// Name is the dialect's registry name.
+const Name = "postgres"
+
+func init() {
+	f := func(v string) (*compiler.Dialect, error) { return New(v), nil }
+	dialects.Register(Name, f)
+	dialects.Register("postgresql", f)
+}
+
+var defaultDialect = New("")
+
+// Dialect returns the PostgreSQL dialect for the newest server versions.
+func Dialect() *compiler.Dialect { return defaultDialect }
+
+// New returns the PostgreSQL dialect for a server version such as "16.4" ("" for the
+// newest). Versions before 12 lose [NOT] MATERIALIZED CTEs; before 13, FETCH … WITH TIES.
+func New(serverVersion string) *compiler.Dialect {
+	v, ok := compiler.ParseVersion(serverVersion)
+	features := compiler.Returning | compiler.ReturningUpdate | compiler.ReturningDelete |
+		compiler.OnConflict | compiler.OnConflictConstraint | compiler.ILike |
+		compiler.NullsOrdering | compiler.AggregateFilter | compiler.DistinctOn |
+		compiler.RightJoin | compiler.FullJoin | compiler.Lateral | compiler.WindowFunctions |
+		compiler.FrameGroups | compiler.FrameExclude | compiler.IntersectExcept |
+		compiler.SetOpAll | compiler.ParenSetMembers | compiler.DataModifyingCTE |
+		compiler.CTEOnUpdateDelete | compiler.CTEMaterialized | compiler.UpdateFrom |
+		compiler.DeleteUsing | compiler.ForUpdate | compiler.ForShare | compiler.ForKeyLocks |
+		compiler.LockOf | compiler.LockNoWait | compiler.LockSkipLocked | compiler.Rollup |
+		compiler.Cube | compiler.GroupingSets | compiler.WithinGroup | compiler.Regexp |
+		compiler.RegexpFold | compiler.IsDistinctFrom | compiler.FetchFirst |
+		compiler.FetchWithTies | compiler.NativeBoolean | compiler.DefaultValues |
+		compiler.ValuesTable | compiler.TableFunctions | compiler.TupleInList |
+		compiler.AnyAllSubquery | compiler.DerivedColumnAliases | compiler.Sequences
+	if ok && !v.AtLeast(12, 0, 0) {
+		features &^= compiler.CTEMaterialized
+	}
+	if ok && !v.AtLeast(13, 0, 0) {
+		features &^= compiler.FetchWithTies
+	}
+	d := &compiler.Dialect{
+		Name:        Name,
+		Rules:       Rules(),
+		Features:    features,
+		Placeholder: bind.Dollar,
+		QuoteOpen:   '"',
+		QuoteClose:  '"',
+		FoldsCase:   true,
+		MaxIdentLen: 63,
+		MaxParams:   65535,
+		Version:     serverVersion,
+		Target: types.Target{
+			Dialect: Name, NativeBool: true, NativeUUID: true, NativeJSON: true,
+			NativeArrays: true, NaN: true,
+		},
+		TypeName: compiler.ANSITypeName,
+		AppendLiteral: compiler.LiteralAppender(compiler.LiteralStyle{
+			BytesHex: `'\x`, BytesSuffix: "'::bytea", NaN: true,
+		}),
+	}
+	d.SetReserved(reservedWords)
+	return d
+}
+
+// Rules returns a new copy of PostgreSQL's rule table, for dialects of the
+// PostgreSQL family (YugabyteDB) to derive theirs from.
+func Rules() *compiler.Rules {
+	r := compiler.ANSIRules()
+	r.Wrap(ast.KindBinary, func(next compiler.RenderFunc) compiler.RenderFunc {
+		return func(c *compiler.Ctx, n ast.Node) {
+			b := n.(*ast.Binary)
+			if b.Op == ast.OpIntDiv {
+				// div() truncates toward zero for integers and decimals alike.
+				c.Write("div(")
+				c.Expr(b.L, ast.PrecLowest+1)
+				c.Write(", ")
+				c.Expr(b.R, ast.PrecLowest+1)
+				c.WriteByte(')')
+				return
+			}
+			next(c, n)
+		}
+	})
+	r.Set(ast.KindExtract, renderExtract)
+	return r
+}
+
+// renderExtract gives every date part the integer meaning the other dialects have:
+// PostgreSQL's EXTRACT returns numeric and counts fractional seconds.
+func renderExtract(c *compiler.Ctx, n ast.Node) {
+	x := n.(*ast.Extract)
+	switch x.Field {
+	case ast.Second:
+		c.Write("CAST(FLOOR(EXTRACT(SECOND FROM ")
+		c.Expr(x.X, ast.PrecLowest+1)
+		c.Write(")) AS INTEGER)")
+	case ast.Epoch:
+		c.Write("CAST(FLOOR(EXTRACT(EPOCH FROM ")
+		c.Expr(x.X, ast.PrecLowest+1)
+		c.Write(")) AS BIGINT)")
+	case ast.Microsecond:
+		c.Write("(CAST(EXTRACT(MICROSECONDS FROM ")
+		c.Expr(x.X, ast.PrecLowest+1)
+		c.Write(") AS INTEGER) % 1000000)")
+	default:
+		c.Write("CAST(EXTRACT(")
+		c.Write(string(x.Field))
+		c.Write(" FROM ")
+		c.Expr(x.X, ast.PrecLowest+1)
+		c.Write(") AS INTEGER)")
+	}
+}
