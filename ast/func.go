@@ -374,11 +374,22 @@ const (
 // Frame decides which by position.
 func Unbounded() FrameBound { return FrameBound{Type: UnboundedPreceding} }
 
-// PrecedingBy returns "n PRECEDING".
-func PrecedingBy(n any) FrameBound { return FrameBound{Type: Preceding, Offset: toExpr(n, nil)} }
+// PrecedingBy returns "n PRECEDING". A Go number is written as a literal: frame
+// offsets are part of a query's shape, and not every server takes a parameter there.
+func PrecedingBy(n any) FrameBound { return FrameBound{Type: Preceding, Offset: frameOffset(n)} }
 
 // FollowingBy returns "n FOLLOWING".
-func FollowingBy(n any) FrameBound { return FrameBound{Type: Following, Offset: toExpr(n, nil)} }
+func FollowingBy(n any) FrameBound { return FrameBound{Type: Following, Offset: frameOffset(n)} }
+
+func frameOffset(n any) Expr {
+	if e, ok := n.(Expr); ok {
+		return toExpr(e, nil)
+	}
+	if n == nil {
+		return Bad(errors.New("ast: nil window frame offset"))
+	}
+	return Lit(n)
+}
 
 // Current returns CURRENT ROW.
 func Current() FrameBound { return FrameBound{Type: CurrentRow} }

@@ -95,3 +95,16 @@ func (p *Plan) Args(named bind.Params) ([]any, error) {
 	}
 	return args, nil
 }
+
+// QuoteIdent returns name as an identifier of d, quoted where needed, or the error
+// that compiling it would give (empty, too long, invalid UTF-8, NUL).
+func (d *Dialect) QuoteIdent(name string) (string, error) {
+	c := ctxPool.Get().(*Ctx)
+	c.d, c.rules, c.funcs = d, d.Rules.byKind, &d.Rules.funcs
+	defer c.release()
+	c.Ident(name)
+	if c.err != nil {
+		return "", c.err
+	}
+	return string(c.buf), nil
+}

@@ -255,7 +255,9 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 		}
 	})
 	r.Set(ast.KindExtract, renderExtract)
-	r.Set(ast.KindLimit, func(c *compiler.Ctx, n ast.Node) { renderLimit(c, n.(*ast.LimitClause), mariadb && v.AtLeast(10, 6, 0)) })
+	r.Set(ast.KindLimit, func(c *compiler.Ctx, n ast.Node) {
+		renderLimit(c, n.(*ast.LimitClause), mariadb && v.AtLeast(10, 6, 0))
+	})
 	if mariadb {
 		r.Set(ast.KindLock, renderMariaDBLock)
 	}
