@@ -392,9 +392,13 @@ func (c *Ctx) Expanded(p *ast.BindParam) ([]any, bool) {
 // PushScope makes items visible to column references until PopScope. Joins are
 // flattened to their members.
 func (c *Ctx) PushScope(items ...ast.FromItem) {
-	var s scope
-	s.items = flattenFrom(s.items, items)
-	c.scopes = append(c.scopes, s)
+	n := len(c.scopes)
+	if n < cap(c.scopes) { // reuse the item array a pooled context kept
+		c.scopes = c.scopes[:n+1]
+		c.scopes[n].items = flattenFrom(c.scopes[n].items[:0], items)
+		return
+	}
+	c.scopes = append(c.scopes, scope{items: flattenFrom(nil, items)})
 }
 
 // PopScope ends the innermost scope.

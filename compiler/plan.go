@@ -66,6 +66,10 @@ func (c *Ctx) release() {
 		c.buf = make([]byte, 0, 512)
 	}
 	clear(c.params)
+	all := c.scopes[:cap(c.scopes)]
+	for i := range all {
+		clear(all[i].items[:cap(all[i].items)]) // drop references to the tree
+	}
 	*c = Ctx{buf: c.buf[:0], params: c.params[:0], scopes: c.scopes[:0], ctes: c.ctes[:0]}
 	ctxPool.Put(c)
 }
