@@ -528,6 +528,12 @@ type Label struct {
 // As returns x labelled name.
 func As(x any, name string) *Label { return &Label{X: toExpr(x, nil), Name: name} }
 
+// Asc returns the label ASC for ORDER BY, which orders by the label's name.
+func (l *Label) Asc() *Order { return Asc(l) }
+
+// Desc returns the label DESC for ORDER BY.
+func (l *Label) Desc() *Order { return Desc(l) }
+
 // An Extract node represents EXTRACT(field FROM x).
 type Extract struct {
 	Field DatePart

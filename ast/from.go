@@ -63,7 +63,7 @@ func (t *Table) As(name string) *Alias { return &Alias{Of: t, Name: name} }
 // An Alias node represents a FROM item under another name: a table alias, a derived
 // table (a subquery), a VALUES list, or a table-valued function, optionally LATERAL.
 type Alias struct {
-	Of      Node     // *Table, Stmt, *Values or *Func
+	Of      Node     // *Table, *CTE, Stmt, *Values or *Func
 	Name    string   // never empty
 	Columns []string // column aliases, or nil
 	Lateral bool     // LATERAL derived table or function
@@ -84,6 +84,10 @@ func (a *Alias) C(name string) *Column {
 		}
 	case Stmt:
 		col.Type = outputType(ResultColumns(of), a.Columns, name)
+	case *CTE:
+		if of.Body != nil {
+			col.Type = outputType(ResultColumns(of.Body), of.Columns, name)
+		}
 	case *Values:
 		for i, n := range a.Columns {
 			if n == name && len(of.Rows) > 0 && i < len(of.Rows[0]) {
@@ -195,20 +199,23 @@ type cteID struct{ _ byte }
 func NewCTE(name string, body Stmt) *CTE { return &CTE{Name: name, Body: body, id: &cteID{}} }
 
 // RecursiveCTE returns a recursive CTE without a body yet. Refer to it (C, From) while
-// building its body, then attach the body with As:
+// building its body, then attach the body with WithBody:
 //
 //	tree := ast.RecursiveCTE("tree", "id", "parent")
-//	tree = tree.As(ast.UnionAll(base, ast.Select(...).From(nodes).Join(tree, ...)))
+//	tree = tree.WithBody(ast.UnionAll(base, ast.Select(...).From(nodes).Join(tree, ...)))
 func RecursiveCTE(name string, columns ...string) *CTE {
 	return &CTE{Name: name, Columns: columns, Recursive: true, id: &cteID{}}
 }
 
-// As returns a copy of c with body as its statement; the copy is the same CTE.
-func (c *CTE) As(body Stmt) *CTE {
+// WithBody returns a copy of c with body as its statement; the copy is the same CTE.
+func (c *CTE) WithBody(body Stmt) *CTE {
 	n := *c
 	n.Body = body
 	return &n
 }
+
+// As returns the CTE under an alias, to refer to it twice in one FROM clause.
+func (c *CTE) As(name string) *Alias { return &Alias{Of: c, Name: name} }
 
 // WithColumns returns a copy of c with explicit column names.
 func (c *CTE) WithColumns(names ...string) *CTE {

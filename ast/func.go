@@ -247,6 +247,12 @@ func (f *Func) OverName(name string) *Func { return f.Over(&Window{Ref: name}) }
 // As labels the call.
 func (f *Func) As(name string) *Label { return &Label{X: f, Name: name} }
 
+// Asc returns f ASC for ORDER BY.
+func (f *Func) Asc() *Order { return Asc(f) }
+
+// Desc returns f DESC for ORDER BY.
+func (f *Func) Desc() *Order { return Desc(f) }
+
 // An Order node represents one ORDER BY item.
 type Order struct {
 	X     Expr

@@ -127,6 +127,10 @@ func addCTEs(with []*CTE, items []FromItem) []*CTE {
 			if !slices.ContainsFunc(with, x.Same) {
 				with = append(slices.Clip(with), x)
 			}
+		case *Alias:
+			if cte, ok := x.Of.(*CTE); ok && !slices.ContainsFunc(with, cte.Same) {
+				with = append(slices.Clip(with), cte)
+			}
 		case *Join:
 			with = addCTEs(with, []FromItem{x.Left, x.Right})
 		}
@@ -241,12 +245,26 @@ func (s SelectStmt) Offset(n any) SelectStmt {
 	return s
 }
 
-// FetchFirst returns a copy of s with FETCH FIRST n ROWS ONLY, or WITH TIES.
-func (s SelectStmt) FetchFirst(n any, withTies bool) SelectStmt {
-	l := s.limit()
-	l.Limit, l.Fetch, l.WithTies = countExpr(n, "FETCH FIRST"), true, withTies
-	s.p.Limit = l
+// FetchFirst returns a copy of s with FETCH FIRST n ROWS ONLY.
+func (s SelectStmt) FetchFirst(n any) SelectStmt {
+	s.p.Limit = fetch(s.p.Limit, n, false)
 	return s
+}
+
+// FetchFirstWithTies returns a copy of s with FETCH FIRST n ROWS WITH TIES: rows that
+// tie with the last one in the ORDER BY come too.
+func (s SelectStmt) FetchFirstWithTies(n any) SelectStmt {
+	s.p.Limit = fetch(s.p.Limit, n, true)
+	return s
+}
+
+func fetch(cur *LimitClause, n any, ties bool) *LimitClause {
+	l := &LimitClause{}
+	if cur != nil {
+		*l = *cur
+	}
+	l.Limit, l.Fetch, l.WithTies = countExpr(n, "FETCH FIRST"), true, ties
+	return l
 }
 
 func countExpr(n any, where string) Expr {
@@ -277,7 +295,8 @@ func (s SelectStmt) ForShare() SelectStmt { return s.lock(ForShare) }
 // ForKeyShare returns a copy of s with PostgreSQL's FOR KEY SHARE.
 func (s SelectStmt) ForKeyShare() SelectStmt { return s.lock(ForKeyShare) }
 
-// LockOf returns a copy of s whose lock applies to the listed FROM items only.
+// LockOf returns a copy of s whose lock applies to the listed FROM items only; without
+// an earlier lock call it locks FOR UPDATE, as SQLAlchemy's with_for_update(of=…) does.
 func (s SelectStmt) LockOf(items ...FromItem) SelectStmt {
 	if s.p.Lock == nil {
 		s = s.ForUpdate()
@@ -288,10 +307,12 @@ func (s SelectStmt) LockOf(items ...FromItem) SelectStmt {
 	return s
 }
 
-// NoWait returns a copy of s whose lock fails at once on a locked row.
+// NoWait returns a copy of s whose lock fails at once on a locked row; FOR UPDATE
+// unless another lock strength was chosen.
 func (s SelectStmt) NoWait() SelectStmt { return s.lockWait(NoWait) }
 
-// SkipLocked returns a copy of s whose lock skips locked rows.
+// SkipLocked returns a copy of s whose lock skips locked rows; FOR UPDATE unless
+// another lock strength was chosen.
 func (s SelectStmt) SkipLocked() SelectStmt { return s.lockWait(SkipLocked) }
 
 func (s SelectStmt) lockWait(w LockWait) SelectStmt {
@@ -352,6 +373,24 @@ func (s SelectStmt) Union(others ...Stmt) CompoundStmt { return compound(SetUnio
 // UnionAll returns s UNION ALL others.
 func (s SelectStmt) UnionAll(others ...Stmt) CompoundStmt {
 	return compound(SetUnionAll, s, others)
+}
+
+// Intersect returns s INTERSECT others.
+func (s SelectStmt) Intersect(others ...Stmt) CompoundStmt {
+	return compound(SetIntersect, s, others)
+}
+
+// IntersectAll returns s INTERSECT ALL others.
+func (s SelectStmt) IntersectAll(others ...Stmt) CompoundStmt {
+	return compound(SetIntersectAll, s, others)
+}
+
+// Except returns s EXCEPT others.
+func (s SelectStmt) Except(others ...Stmt) CompoundStmt { return compound(SetExcept, s, others) }
+
+// ExceptAll returns s EXCEPT ALL others.
+func (s SelectStmt) ExceptAll(others ...Stmt) CompoundStmt {
+	return compound(SetExceptAll, s, others)
 }
 
 // A SetOp is the operator of a compound SELECT.
@@ -438,9 +477,25 @@ func (c CompoundStmt) Offset(n any) CompoundStmt {
 	return c
 }
 
+// FetchFirst returns a copy of c with FETCH FIRST n ROWS ONLY.
+func (c CompoundStmt) FetchFirst(n any) CompoundStmt {
+	c.p.Limit = fetch(c.p.Limit, n, false)
+	return c
+}
+
+// FetchFirstWithTies returns a copy of c with FETCH FIRST n ROWS WITH TIES.
+func (c CompoundStmt) FetchFirstWithTies(n any) CompoundStmt {
+	c.p.Limit = fetch(c.p.Limit, n, true)
+	return c
+}
+
 // With returns a copy of c with ctes in its WITH clause.
 func (c CompoundStmt) With(ctes ...*CTE) CompoundStmt {
-	c.p.With = append(slices.Clip(c.p.With), ctes...)
+	for _, cte := range ctes {
+		if !slices.ContainsFunc(c.p.With, cte.Same) {
+			c.p.With = append(slices.Clip(c.p.With), cte)
+		}
+	}
 	return c
 }
 

@@ -471,11 +471,11 @@ func renderCase(c *Ctx, n ast.Node) {
 		c.Write(" WHEN ")
 		c.Expr(w.Cond, ast.PrecLowest+1)
 		c.Write(" THEN ")
-		c.Expr(w.Result, ast.PrecLowest+1)
+		c.UntypedExpr(w.Result, ast.PrecLowest+1)
 	}
 	if x.Else != nil {
 		c.Write(" ELSE ")
-		c.Expr(x.Else, ast.PrecLowest+1)
+		c.UntypedExpr(x.Else, ast.PrecLowest+1)
 	}
 	c.Write(" END")
 }
@@ -551,7 +551,13 @@ func renderOrder(c *Ctx, n ast.Node) {
 	o := n.(*ast.Order)
 	if o.Nulls != ast.NullsDefault && !c.Has(NullsOrdering) {
 		// Emulate NULLS FIRST/LAST with a leading sort on x IS NULL (1 sorts after 0).
-		c.orderExpr(o.X)
+		// A label's expression, not its name: MySQL cannot use an aggregate's label
+		// inside an expression. Compound ORDER BY has only names to offer.
+		if l, ok := o.X.(*ast.Label); ok && !c.unqualified {
+			c.Expr(l.X, ast.PrecComparison+1)
+		} else {
+			c.orderExpr(o.X)
+		}
 		if o.Nulls == ast.NullsFirst {
 			c.Write(" IS NULL DESC, ")
 		} else {
@@ -613,7 +619,9 @@ func (c *Ctx) ValuesRows(v *ast.Values) {
 		if i > 0 {
 			c.Write(", ")
 		}
-		c.Tuple(row)
+		c.buf = append(c.buf, '(')
+		c.UntypedList(row)
+		c.buf = append(c.buf, ')')
 	}
 }
 

@@ -56,7 +56,7 @@ func (c *Ctx) FuncCall(f *ast.Func, name string) {
 	if star {
 		c.buf = append(c.buf, '*')
 	} else {
-		c.List(args)
+		c.UntypedList(args)
 	}
 	c.buf = append(c.buf, ')')
 	c.FuncSuffix(f, emulateFilter)

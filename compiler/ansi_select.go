@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"slices"
+
 	"github.com/seed13bb6a42/strata/ast"
 )
 
@@ -91,6 +93,51 @@ func (c *Ctx) cteDefinition(cte *ast.CTE) {
 		c.Write("MATERIALIZED ")
 	}
 	c.Subquery(cte.Body)
+}
+
+// invalidFrom returns the first *ast.Invalid among FROM items and join operands.
+func invalidFrom(items []ast.FromItem) ast.Node {
+	for _, it := range items {
+		switch x := it.(type) {
+		case *ast.Invalid:
+			return x
+		case *ast.Join:
+			if bad := invalidFrom([]ast.FromItem{x.Left, x.Right}); bad != nil {
+				return bad
+			}
+		}
+	}
+	return nil
+}
+
+// withCTEsOf adds to with the CTEs among items (and inside joins and aliases) that it
+// lacks.
+func withCTEsOf(with []*ast.CTE, items []ast.FromItem) []*ast.CTE {
+	for _, it := range items {
+		var cte *ast.CTE
+		switch x := it.(type) {
+		case *ast.CTE:
+			cte = x
+		case *ast.Alias:
+			cte, _ = x.Of.(*ast.CTE)
+		case *ast.Join:
+			with = withCTEsOf(with, []ast.FromItem{x.Left, x.Right})
+		}
+		if cte != nil && !slices.ContainsFunc(with, cte.Same) {
+			with = append(slices.Clip(with), cte)
+		}
+	}
+	return with
+}
+
+// undeclared reports whether some CTE of ctes is not declared by an enclosing WITH.
+func (c *Ctx) undeclared(ctes []*ast.CTE) bool {
+	for _, cte := range ctes {
+		if !c.cteDeclared(cte) {
+			return true
+		}
+	}
+	return false
 }
 
 func renderCTERef(c *Ctx, n ast.Node) {
@@ -232,8 +279,16 @@ func renderSelect(c *Ctx, n ast.Node) {
 	c.correlating = false
 	unq := c.unqualified
 	c.unqualified = false
-	declared := c.With(p.With)
+	if bad := invalidFrom(p.From); bad != nil {
+		c.Node(bad) // report a broken FROM item before anything that depends on it
+		return
+	}
 	froms := c.selectFroms(&p, correlating)
+	with := p.With
+	if len(p.From) == 0 {
+		with = withCTEsOf(with, froms) // a CTE reached only through its columns
+	}
+	declared := c.With(with)
 	c.PushScope(froms...)
 	c.SelectBody(&p, froms)
 	c.PopScope()
@@ -321,12 +376,12 @@ func (c *Ctx) SelectList(cols []ast.Expr) {
 				c.Failf("empty label")
 				return
 			}
-			c.Expr(l.X, ast.PrecLowest+1)
+			c.UntypedExpr(l.X, ast.PrecLowest+1)
 			c.Write(" AS ")
 			c.Ident(l.Name)
 			continue
 		}
-		c.Expr(e, ast.PrecLowest+1)
+		c.UntypedExpr(e, ast.PrecLowest+1)
 	}
 }
 
@@ -383,6 +438,8 @@ func renderAlias(c *Ctx, n ast.Node) {
 	switch of := a.Of.(type) {
 	case *ast.Table:
 		c.QualifiedName(of.Schema, of.Name)
+	case *ast.CTE:
+		renderCTERef(c, of)
 	case *ast.Values:
 		if !c.Has(ValuesTable) {
 			c.Unsupported("VALUES in FROM", "")
@@ -539,7 +596,7 @@ func RenderLock(c *Ctx, n ast.Node) {
 func (c *Ctx) LockTail(l *ast.Lock) {
 	if len(l.Of) > 0 {
 		if !c.Has(LockOf) {
-			c.Unsupported("FOR UPDATE OF", "")
+			c.Unsupported("OF tables in a locking clause", "lock every table of the query")
 			return
 		}
 		c.Write(" OF ")
@@ -586,7 +643,18 @@ func renderCompound(c *Ctx, n ast.Node) {
 			return
 		}
 	}
-	declared := c.With(p.With)
+	// Members' CTEs move up to the compound's WITH clause, as in SQLAlchemy: a WITH
+	// inside a parenthesised member is not accepted everywhere (MariaDB).
+	with := p.With
+	for _, m := range p.Members {
+		switch x := m.(type) {
+		case ast.SelectStmt:
+			with = withCTEsOf(with, cteItems(x.Parts().With))
+		case ast.CompoundStmt:
+			with = withCTEsOf(with, cteItems(x.Parts().With))
+		}
+	}
+	declared := c.With(with)
 	op := " " + p.Op.String() + " "
 	for i, m := range p.Members {
 		if i > 0 {
@@ -604,6 +672,14 @@ func renderCompound(c *Ctx, n ast.Node) {
 	c.EndWith(declared)
 }
 
+func cteItems(ctes []*ast.CTE) []ast.FromItem {
+	items := make([]ast.FromItem, len(ctes))
+	for i, c := range ctes {
+		items[i] = c
+	}
+	return items
+}
+
 // compoundMember renders one member of a compound SELECT, in parentheses when it has
 // its own ORDER BY, LIMIT or lock, or is itself a compound that would otherwise parse
 // differently. Dialects that reject parenthesised members get a derived table.
@@ -612,10 +688,10 @@ func (c *Ctx) compoundMember(op ast.SetOp, m ast.Stmt, first bool) {
 	switch x := m.(type) {
 	case ast.SelectStmt:
 		p := x.Parts()
-		needParens = len(p.OrderBy) > 0 || p.Limit != nil || p.Lock != nil || len(p.With) > 0
+		needParens = len(p.OrderBy) > 0 || p.Limit != nil || p.Lock != nil || c.undeclared(p.With)
 	case ast.CompoundStmt:
 		p := x.Parts()
-		needParens = !(first && p.Op == op) || len(p.OrderBy) > 0 || p.Limit != nil || len(p.With) > 0
+		needParens = !(first && p.Op == op) || len(p.OrderBy) > 0 || p.Limit != nil || c.undeclared(p.With)
 	case *ast.TextClause:
 		needParens = true
 	default:

@@ -48,6 +48,34 @@ type Ctx struct {
 	inUpsert    bool         // rendering an upsert clause: excluded references are valid
 	fromDual    bool         // a FROM-less SELECT with WHERE needs FROM DUAL (MySQL)
 	upsertAlias string       // name of the proposed row in an upsert, when the dialect aliases it
+	untyped     bool         // the node being rendered is a bare parameter with no operand to type it
+}
+
+// InUntypedContext reports whether the parameter being rendered is a whole select
+// item, VALUES cell, function argument or CASE result: a place where the server cannot
+// infer its type from a neighbouring operand. PostgreSQL casts typed parameters there.
+func (c *Ctx) InUntypedContext() bool { return c.untyped }
+
+// UntypedExpr renders e as Expr does, marking it as standing where its type cannot be
+// inferred when it is a bare parameter.
+func (c *Ctx) UntypedExpr(e ast.Expr, prec int) {
+	if _, ok := e.(*ast.BindParam); ok {
+		c.untyped = true
+		c.Expr(e, prec)
+		c.untyped = false
+		return
+	}
+	c.Expr(e, prec)
+}
+
+// UntypedList renders exprs separated by ", " with UntypedExpr.
+func (c *Ctx) UntypedList(exprs []ast.Expr) {
+	for i, e := range exprs {
+		if i > 0 {
+			c.buf = append(c.buf, ", "...)
+		}
+		c.UntypedExpr(e, ast.PrecLowest+1)
+	}
 }
 
 // SetUpsertAlias records the name an INSERT gave its proposed row (MySQL's

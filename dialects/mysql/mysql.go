@@ -268,6 +268,14 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 	r.Set(ast.KindDelete, renderDelete)
 	r.Wrap(ast.KindSelect, func(next compiler.RenderFunc) compiler.RenderFunc {
 		return func(c *compiler.Ctx, n ast.Node) {
+			if mariadb {
+				p := n.(ast.SelectStmt).Parts()
+				if len(p.OrderBy) > 0 && hasRollup(p.GroupBy) {
+					// MariaDB: "Incorrect usage of CUBE/ROLLUP and ORDER BY" (MySQL ≥ 8.0.12 allows it).
+					c.Unsupported("ORDER BY with GROUP BY … WITH ROLLUP", "order a derived table of the rolled-up query")
+					return
+				}
+			}
 			c.SetFromDual(true)
 			next(c, n)
 		}
@@ -301,6 +309,15 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 		c.WriteByte(')')
 	})
 	return r
+}
+
+func hasRollup(group []ast.Expr) bool {
+	for _, g := range group {
+		if gs, ok := g.(*ast.GroupingSet); ok && gs.Op == ast.Rollup {
+			return true
+		}
+	}
+	return false
 }
 
 // writeConcatArgs flattens a chain of concatenations into concat()'s argument list.

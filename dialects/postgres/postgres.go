@@ -93,7 +93,71 @@ func Rules() *compiler.Rules {
 		}
 	})
 	r.Set(ast.KindExtract, renderExtract)
+	r.Set(ast.KindParam, renderParam)
 	return r
+}
+
+// renderParam casts a typed parameter where PostgreSQL cannot infer its type (see
+// Ctx.InUntypedContext): SELECT $1 would be text, generate_series($1, $2) ambiguous,
+// and VALUES ($1) of unknown type in a join.
+func renderParam(c *compiler.Ctx, n ast.Node) {
+	p := n.(*ast.BindParam)
+	untyped := c.InUntypedContext()
+	c.Param(p)
+	if untyped && !p.Expanding {
+		if name := bindType(p.Type); name != "" {
+			c.Write("::")
+			c.Write(name)
+		}
+	}
+}
+
+// bindType names the base type of a parameter cast: no lengths, which would truncate.
+func bindType(t *types.Type) string {
+	if t == nil {
+		return ""
+	}
+	switch t.Kind {
+	case types.SmallInt:
+		return "smallint"
+	case types.Int:
+		return "integer"
+	case types.BigInt:
+		return "bigint"
+	case types.Float:
+		return "real"
+	case types.Double:
+		return "double precision"
+	case types.Numeric:
+		return "numeric"
+	case types.Boolean:
+		return "boolean"
+	case types.VarChar, types.Char, types.TextKind, types.EnumKind:
+		return "text"
+	case types.Date:
+		return "date"
+	case types.Time:
+		return "time"
+	case types.TimeTZ:
+		return "timetz"
+	case types.Timestamp:
+		return "timestamp"
+	case types.TimestampTZ:
+		return "timestamptz"
+	case types.Interval:
+		return "interval"
+	case types.Binary:
+		return "bytea"
+	case types.JSON:
+		return "json"
+	case types.UUID:
+		return "uuid"
+	case types.Array:
+		if e := bindType(t.Elem); e != "" {
+			return e + "[]"
+		}
+	}
+	return ""
 }
 
 // renderExtract gives every date part the integer meaning the other dialects have:
