@@ -39,6 +39,24 @@ func (c *Column) Like(pattern any) *Like { return LikeOf(c, pattern) }
 // ILike returns c ILIKE pattern.
 func (c *Column) ILike(pattern any) *Like { return ILike(c, pattern) }
 
+// NotLike returns c NOT LIKE pattern.
+func (c *Column) NotLike(pattern any) *Like { return NotLike(c, pattern) }
+
+// NotILike returns c NOT ILIKE pattern.
+func (c *Column) NotILike(pattern any) *Like { return NotILike(c, pattern) }
+
+// NotBetween returns c NOT BETWEEN lo AND hi.
+func (c *Column) NotBetween(lo, hi any) *Between { return NotBetween(c, lo, hi) }
+
+// IContains returns a case-insensitive c LIKE %part% with the part escaped.
+func (c *Column) IContains(part any) Expr { return IContains(c, part) }
+
+// RegexpMatch returns a regular-expression match of c against pattern.
+func (c *Column) RegexpMatch(pattern any) Expr { return RegexpMatch(c, pattern) }
+
+// IsDistinctFrom returns c IS DISTINCT FROM v.
+func (c *Column) IsDistinctFrom(v any) Expr { return IsDistinctFrom(c, v) }
+
 // StartsWith returns c LIKE prefix% with the prefix escaped.
 func (c *Column) StartsWith(prefix any) Expr { return StartsWith(c, prefix) }
 

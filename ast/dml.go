@@ -3,6 +3,8 @@ package ast
 import (
 	"errors"
 	"slices"
+
+	"github.com/seed13bb6a42/strata/types"
 )
 
 // An Assignment is one col = value of an UPDATE SET or upsert DO UPDATE SET.
@@ -15,9 +17,18 @@ type Assignment struct {
 // typed like col.
 func Set(col *Column, v any) Assignment {
 	if col == nil {
-		return Assignment{Col: &Column{Name: "?", Missing: true}, Value: Bad(errors.New("ast: Set: nil column"))}
+		return Assignment{Value: Bad(errors.New("ast: Set: nil column"))}
 	}
-	return Assignment{Col: col, Value: toExpr(v, col.Type)}
+	return Assignment{Col: col, Value: valueExpr(v, col.Type)}
+}
+
+// valueExpr is toExpr for values stored in columns: a Go nil is a NULL parameter, not
+// a NULL literal, so that rows with and without NULLs share one statement shape.
+func valueExpr(v any, t *types.Type) Expr {
+	if v == nil {
+		return &BindParam{Type: t}
+	}
+	return toExpr(v, t)
 }
 
 // InsertParts holds the parts of an INSERT.
@@ -39,9 +50,6 @@ type InsertStmt struct{ p InsertParts }
 // With Columns and no rows, each column gets a named parameter of its own name,
 // filled at execution: INSERT INTO t (a, b) VALUES (:a, :b).
 func Insert(t *Table) InsertStmt {
-	if t == nil {
-		return InsertStmt{p: InsertParts{Table: &Table{Name: "?"}, Rows: [][]Expr{{Bad(errors.New("ast: Insert: nil table"))}}}}
-	}
 	return InsertStmt{p: InsertParts{Table: t}}
 }
 
@@ -57,21 +65,18 @@ func (s InsertStmt) Columns(cols ...*Column) InsertStmt {
 // Values returns a copy of s with one more row. Values are Exprs or Go values bound
 // as parameters typed like their columns.
 func (s InsertStmt) Values(vals ...any) InsertStmt {
-	cols := s.p.Columns
-	if cols == nil {
-		cols = s.p.Table.Columns
-	}
+	cols := s.p.TargetColumns()
 	row := make([]Expr, len(vals))
 	for i, v := range vals {
 		var hint *Column
 		if i < len(cols) {
 			hint = cols[i]
 		}
+		var t *types.Type
 		if hint != nil {
-			row[i] = toExpr(v, hint.Type)
-		} else {
-			row[i] = toExpr(v, nil)
+			t = hint.Type
 		}
+		row[i] = valueExpr(v, t)
 	}
 	s.p.Rows = append(slices.Clip(s.p.Rows), row)
 	return s
@@ -113,7 +118,7 @@ func (s InsertStmt) CTE(name string) *CTE { return NewCTE(name, s) }
 // TargetColumns returns the columns s inserts into: Columns, or the table's declared
 // columns when none were given.
 func (p InsertParts) TargetColumns() []*Column {
-	if p.Columns != nil {
+	if p.Columns != nil || p.Table == nil {
 		return p.Columns
 	}
 	return p.Table.Columns
@@ -138,7 +143,8 @@ func Conflict(cols ...*Column) *OnConflict { return &OnConflict{Target: cols} }
 // ConflictOnConstraint returns an upsert clause targeting a named constraint.
 func ConflictOnConstraint(name string) *OnConflict { return &OnConflict{Constraint: name} }
 
-// TargetWhere returns a copy of o whose target is a partial index with predicate cond.
+// WhereTarget returns a copy of o whose target is a partial index with predicate cond;
+// its values are rendered inline so that the server can match the index.
 func (o *OnConflict) WhereTarget(cond Expr) *OnConflict {
 	n := *o
 	n.TargetWhere = cond
@@ -161,7 +167,7 @@ func (o *OnConflict) DoUpdate(sets ...Assignment) *OnConflict {
 	return &n
 }
 
-// Where returns a copy of o whose DO UPDATE applies only where cond holds.
+// UpdateWhere returns a copy of o whose DO UPDATE applies only where cond holds.
 func (o *OnConflict) UpdateWhere(cond Expr) *OnConflict {
 	n := *o
 	n.Where = cond

@@ -140,6 +140,9 @@ func binary(op Op, l, r any) Expr {
 // compare builds a comparison; a Go nil on the right turns = and <> into IS [NOT] NULL,
 // as SQLAlchemy does for col == None.
 func compare(op Op, l, r any) Expr {
+	if lit, ok := r.(*Literal); ok && lit.Value == nil {
+		r = nil // ast.Null() compares like a Go nil: = NULL is never true
+	}
 	if r == nil && (op == OpEq || op == OpNe) {
 		le := toExpr(l, nil)
 		if op == OpEq {
@@ -222,6 +225,9 @@ func ShiftRight(l, r any) Expr { return binary(OpShiftRight, l, r) }
 // that have one (PostgreSQL ~, MySQL/MariaDB REGEXP, SQLite REGEXP with a registered
 // regexp function).
 func RegexpMatch(x, pattern any) Expr { return binary(OpRegexp, x, pattern) }
+
+// RegexpMatchFold returns a case-insensitive regular-expression match (PostgreSQL ~*).
+func RegexpMatchFold(x, pattern any) Expr { return binary(OpRegexpFold, x, pattern) }
 
 // NotRegexpMatch returns the negation of RegexpMatch.
 func NotRegexpMatch(x, pattern any) Expr { return binary(OpNotRegexp, x, pattern) }
@@ -439,9 +445,17 @@ type When struct {
 	Cond, Result Expr
 }
 
-// WhenThen returns one arm of a CASE; result may be a Go value.
+// WhenThen returns one arm of a CASE; cond and result may be Go values. A Go value as
+// cond is left untyped so that CaseOf can type it like its operand.
 func WhenThen(cond any, result any) When {
-	return When{Cond: toExpr(cond, nil), Result: toExpr(result, nil)}
+	var ce Expr
+	switch cond.(type) {
+	case Expr, nil:
+		ce = toExpr(cond, nil)
+	default:
+		ce = &BindParam{Value: cond}
+	}
+	return When{Cond: ce, Result: toExpr(result, nil)}
 }
 
 // CaseWhen returns a searched CASE WHEN … THEN … END.
@@ -454,6 +468,9 @@ func CaseOf(operand Expr, whens ...When) *Case {
 	for i, w := range whens {
 		ws[i] = w
 		if p, ok := w.Cond.(*BindParam); ok && p.Type == nil && !p.Deferred {
+			if t == nil {
+				t = types.Infer(p.Value)
+			}
 			ws[i].Cond = p.WithType(t)
 		}
 	}

@@ -88,6 +88,15 @@ func Fn(name string, args ...any) *Func {
 	return f
 }
 
+// NativeFn returns a call of the function name exactly as written on every dialect,
+// even when name is one Strata respells per dialect (ast.Fn("length") is char_length
+// on MySQL; ast.NativeFn("length") is MySQL's byte length).
+func NativeFn(name string, args ...any) *Func {
+	f := Fn(name, args...)
+	f.ID = FuncGeneric
+	return f
+}
+
 // TypedFn returns a call of name whose result has type t.
 func TypedFn(name string, t *types.Type, args ...any) *Func {
 	f := Fn(name, args...)
@@ -125,12 +134,15 @@ func resultType(id FuncID, args []Expr) *types.Type {
 
 // Count returns count(x), or count(*) without an argument.
 func Count(x ...Expr) *Func {
-	if len(x) == 0 {
+	switch len(x) {
+	case 0:
 		f := known(FuncCount)
 		f.Star = true
 		return f
+	case 1:
+		return known(FuncCount, x[0])
 	}
-	return known(FuncCount, x...)
+	return known(FuncCount, Bad(errors.New("ast: Count takes at most one argument")))
 }
 
 // CountDistinct returns count(DISTINCT x).

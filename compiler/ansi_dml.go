@@ -8,7 +8,12 @@ func renderInsert(c *Ctx, n ast.Node) {
 	s := n.(ast.InsertStmt)
 	p := s.Parts()
 	c.correlating = false
-	declared := c.With(p.With)
+	with := p.With
+	if q, ok := p.Query.(ast.SelectStmt); ok {
+		// The source's CTEs go to the top: PostgreSQL requires a data-modifying CTE there.
+		with = withCTEsOf(with, cteItems(q.Parts().With))
+	}
+	declared := c.With(with)
 	c.InsertHead(&p)
 	c.InsertSource(&p)
 	c.InsertTail(&p)
@@ -17,6 +22,10 @@ func renderInsert(c *Ctx, n ast.Node) {
 
 // InsertHead renders INSERT INTO table (columns).
 func (c *Ctx) InsertHead(p *ast.InsertParts) {
+	if p.Table == nil {
+		c.Failf("INSERT into a nil table")
+		return
+	}
 	c.Write("INSERT INTO ")
 	c.QualifiedName(p.Table.Schema, p.Table.Name)
 	if p.DefaultValues {
@@ -41,6 +50,10 @@ func (c *Ctx) InsertHead(p *ast.InsertParts) {
 func (c *Ctx) TargetColumn(target ast.FromItem, col *ast.Column) {
 	if col == nil {
 		c.Failf("nil target column")
+		return
+	}
+	if col.Missing && col.From == nil {
+		c.Failf("column %q is not a column of %s", col.Name, describeFrom(target))
 		return
 	}
 	if col.Missing {
@@ -135,6 +148,10 @@ func (c *Ctx) Returning(exprs []ast.Expr, f Feature, construct string, target as
 	if len(exprs) == 0 {
 		return
 	}
+	if bad := firstInvalid(exprs...); bad != nil {
+		c.Node(bad)
+		return
+	}
 	if !c.Has(f) {
 		c.Unsupported(construct, "select the rows in the same transaction instead")
 		return
@@ -144,6 +161,17 @@ func (c *Ctx) Returning(exprs []ast.Expr, f Feature, construct string, target as
 	c.bare = target // columns of the target render unqualified, which every dialect accepts
 	c.SelectList(exprs)
 	c.bare = bare
+}
+
+// firstInvalid returns the first *ast.Invalid among exprs, so that bad input is
+// reported as such before a feature check could report it as unsupported.
+func firstInvalid(exprs ...ast.Expr) ast.Node {
+	for _, e := range exprs {
+		if bad, ok := e.(*ast.Invalid); ok {
+			return bad
+		}
+	}
+	return nil
 }
 
 // RenderOnConflict is the ANSI (PostgreSQL and SQLite) rule for the upsert clause.
@@ -180,8 +208,15 @@ func RenderOnConflict(c *Ctx, n ast.Node) {
 		c.buf = append(c.buf, ')')
 		if o.TargetWhere != nil {
 			c.Write(" WHERE ")
-			c.unqualified = true // index predicates name bare columns
+			// The predicate must match the index's own text: bare columns, and values
+			// inline (a parameter cannot be matched to the index at plan time).
+			c.unqualified = true
+			flags := c.flags
+			if c.flags&Fingerprint == 0 {
+				c.flags |= InlineLiterals
+			}
 			c.Expr(o.TargetWhere, ast.PrecLowest+1)
+			c.flags = flags
 			c.unqualified = false
 		}
 	default:
@@ -211,6 +246,11 @@ func (c *Ctx) Assignments(target ast.FromItem, sets []ast.Assignment) {
 	for i, a := range sets {
 		if i > 0 {
 			c.Write(", ")
+		}
+		if a.Col == nil {
+			c.Node(a.Value) // Set(nil, …) carries its error in the value
+			c.Failf("nil column in SET")
+			return
 		}
 		c.TargetColumn(target, a.Col)
 		c.Write(" = ")
@@ -253,6 +293,10 @@ func renderUpdate(c *Ctx, n ast.Node) {
 // DMLOrderLimit renders ORDER BY and LIMIT of UPDATE or DELETE.
 func (c *Ctx) DMLOrderLimit(stmt string, order []*ast.Order, limit ast.Expr) {
 	if len(order) == 0 && limit == nil {
+		return
+	}
+	if bad := firstInvalid(limit); bad != nil {
+		c.Node(bad)
 		return
 	}
 	if !c.Has(DMLOrderLimit) {

@@ -33,7 +33,13 @@ func ANSIRules() *Rules {
 	r.Set(ast.KindLabel, func(c *Ctx, n ast.Node) { c.Node(n.(*ast.Label).X) })
 	r.Set(ast.KindExtract, renderExtract)
 	r.Set(ast.KindExcluded, renderExcluded)
-	r.Set(ast.KindDefault, func(c *Ctx, n ast.Node) { c.Write("DEFAULT") })
+	r.Set(ast.KindDefault, func(c *Ctx, n ast.Node) {
+		if !c.Has(DefaultKeyword) {
+			c.Unsupported("DEFAULT as a value", "leave the column out of the INSERT, or set the value itself")
+			return
+		}
+		c.Write("DEFAULT")
+	})
 	r.Set(ast.KindGroupingSet, renderGroupingSet)
 	r.Set(ast.KindOrder, renderOrder)
 	r.Set(ast.KindWindow, RenderWindowSpec)
@@ -129,7 +135,7 @@ func (c *Ctx) Qualifier(f ast.FromItem) {
 
 func renderStar(c *Ctx, n ast.Node) {
 	s := n.(*ast.Star)
-	if s.From != nil {
+	if s.From != nil && (c.bare == nil || !sameFrom(s.From, c.bare)) {
 		c.Qualifier(s.From)
 		c.buf = append(c.buf, '.')
 	}
@@ -243,6 +249,16 @@ func (c *Ctx) BinaryOp(b *ast.Binary, op string) {
 		if l, ok := b.L.(*ast.Binary); ok && l.Op == b.Op && b.Op != ast.OpCustom && b.Op.Associative() {
 			lp = p
 		}
+	}
+	_, lparam := b.L.(*ast.BindParam)
+	_, rparam := b.R.(*ast.BindParam)
+	if lparam && rparam { // neither operand tells the server the other's type
+		c.UntypedExpr(b.L, lp)
+		c.buf = append(c.buf, ' ')
+		c.Write(op)
+		c.buf = append(c.buf, ' ')
+		c.UntypedExpr(b.R, rp)
+		return
 	}
 	c.Expr(b.L, lp)
 	c.buf = append(c.buf, ' ')
@@ -363,7 +379,7 @@ func (c *Ctx) InElements(list []ast.Expr) ([]ast.Expr, bool) {
 				out = append(out, &ast.Tuple{Items: items})
 				continue
 			}
-			out = append(out, &ast.BindParam{Name: p.Name, Value: v, Type: p.Type})
+			out = append(out, &ast.BindParam{Value: v, Type: p.Type}) // one anonymous parameter per element
 		}
 	}
 	return out, true
@@ -454,6 +470,14 @@ func renderCast(c *Ctx, n ast.Node) {
 	c.Write(" AS ")
 	c.Write(name)
 	c.buf = append(c.buf, ')')
+}
+
+// CastToBoolean renders a cast to boolean for dialects whose booleans are integers:
+// CAST(31 AS INTEGER) would stay 31, while x <> 0 gives 1, 0 or NULL.
+func CastToBoolean(c *Ctx, x *ast.Cast) {
+	c.buf = append(c.buf, '(')
+	c.Expr(x.X, ast.PrecComparison+1)
+	c.Write(" <> 0)")
 }
 
 func renderCase(c *Ctx, n ast.Node) {
@@ -596,6 +620,10 @@ func (c *Ctx) OrderBy(items []*ast.Order) {
 		return
 	}
 	c.Write(" ORDER BY ")
+	c.orderItems(items)
+}
+
+func (c *Ctx) orderItems(items []*ast.Order) {
 	for i, o := range items {
 		if i > 0 {
 			c.Write(", ")

@@ -70,8 +70,8 @@ func (c *Ctx) FuncSuffix(f *ast.Func, filterDone bool) {
 			c.Unsupported("WITHIN GROUP (ordered-set aggregates)", "")
 			return
 		}
-		c.Write(" WITHIN GROUP (")
-		c.OrderBy(f.WithinGroup)
+		c.Write(" WITHIN GROUP (ORDER BY ")
+		c.orderItems(f.WithinGroup)
 		c.buf = append(c.buf, ')')
 	}
 	if f.Filter != nil && !filterDone {

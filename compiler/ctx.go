@@ -220,6 +220,10 @@ func Precedence(e ast.Expr) int {
 		return ast.PrecCollate
 	case *ast.Label:
 		return ast.PrecLowest
+	case *ast.TextClause:
+		// Raw text may hold any operator (a OR b): parenthesise it as an operand,
+		// not as a whole item of a list or clause.
+		return ast.PrecOr
 	case Precedencer:
 		return x.Precedence()
 	}
@@ -322,7 +326,11 @@ func (c *Ctx) Bind(v any, t *types.Type) {
 // (see Ctx.Expanded); anywhere else they are an error.
 func (c *Ctx) Param(p *ast.BindParam) {
 	if p.Expanding {
-		c.Failf("expanding parameter %q used outside IN (…)", p.Name)
+		if p.Name == "" {
+			c.Failf("an expanding list parameter (ast.List) used outside IN (…)")
+		} else {
+			c.Failf("expanding parameter :%s used outside IN (…)", p.Name)
+		}
 		return
 	}
 	c.addParam(Param{Name: p.Name, Value: p.Value, Type: p.Type, Deferred: p.Deferred})

@@ -143,4 +143,5 @@ const (
 	AnyAllSubquery                           // x = ANY (SELECT …)
 	DerivedColumnAliases                     // (SELECT …) AS d (a, b)
 	Sequences                                // CREATE SEQUENCE, nextval
+	DefaultKeyword                           // DEFAULT as a value in INSERT rows and UPDATE SET
 )

@@ -41,7 +41,8 @@ const ansiFeatures = Returning | ReturningUpdate | ReturningDelete | OnConflict 
 	CTEMaterialized | UpdateFrom | DeleteUsing | ForUpdate | ForShare | ForKeyLocks | LockOf |
 	LockNoWait | LockSkipLocked | Rollup | Cube | GroupingSets | WithinGroup | Regexp |
 	RegexpFold | IsDistinctFrom | FetchFirst | FetchWithTies | NativeBoolean | DefaultValues |
-	ValuesTable | TableFunctions | TupleInList | AnyAllSubquery | DerivedColumnAliases | Sequences
+	ValuesTable | TableFunctions | TupleInList | AnyAllSubquery | DerivedColumnAliases | Sequences |
+	DefaultKeyword
 
 var ansiReserved = []string{
 	"all", "and", "any", "as", "asc", "between", "both", "by", "case", "cast", "check",

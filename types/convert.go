@@ -1042,7 +1042,10 @@ func (t *Type) arrayTimeLayout() string {
 
 func (t *Type) unknownToDriver(v any, tg Target) (driver.Value, error) {
 	switch x := v.(type) {
-	case int64, float64, bool, []byte, string, time.Time:
+	case float64, float32:
+		// Untyped floats still obey the server: NaN and ±Inf only where it stores them.
+		return t.floatToDriver(v, tg)
+	case int64, bool, []byte, string, time.Time:
 		return v, nil
 	case int:
 		return int64(x), nil
@@ -1062,8 +1065,6 @@ func (t *Type) unknownToDriver(v any, tg Target) (driver.Value, error) {
 		return int64(x), nil
 	case uint8:
 		return int64(x), nil
-	case float32:
-		return float64(x), nil
 	}
 	return t.slowToDriver(v, tg)
 }

@@ -76,6 +76,9 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+	if f := flag.Lookup("test.run"); f != nil && f.Value.String() != "" {
+		return // a filtered run sees only some cases: orphans cannot be told apart
+	}
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.golden"))
 	for _, f := range files {
 		if !seen[f] {

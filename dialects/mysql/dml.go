@@ -18,11 +18,19 @@ func renderInsert(c *compiler.Ctx, n ast.Node) {
 	case len(p.With) > 0 && p.Query == nil:
 		c.Unsupported("WITH on INSERT … VALUES", "insert from a SELECT that uses the CTE")
 		return
-	case len(p.With) > 0:
-		// MySQL puts the WITH clause after the column list, on the SELECT.
+	case len(p.With) > 0 || p.Query != nil && p.OnConflict != nil:
+		// MySQL puts the WITH clause after the column list, on the SELECT. An upsert
+		// reads its source through a derived table, so that names in ON DUPLICATE KEY
+		// UPDATE cannot be taken for the source's own columns.
 		c.WriteByte(' ')
 		declared = c.With(p.With)
-		c.Node(p.Query)
+		if p.OnConflict != nil {
+			c.Write("SELECT * FROM ")
+			c.Subquery(p.Query)
+			c.Write(" AS src")
+		} else {
+			c.Node(p.Query)
+		}
 	default:
 		c.InsertSource(&p)
 	}
@@ -73,8 +81,12 @@ func renderOnDuplicateKey(c *compiler.Ctx, n ast.Node) {
 			c.Failf("DO NOTHING on %s needs a conflict column or a table with declared columns", c.Dialect().Name)
 			return
 		}
+		c.Qualifier(target) // qualified: the SELECT source of an upsert may have this name too
+		c.WriteByte('.')
 		c.TargetColumn(target, col)
 		c.Write(" = ")
+		c.Qualifier(target)
+		c.WriteByte('.')
 		c.TargetColumn(target, col)
 		return
 	}
@@ -155,19 +167,26 @@ func renderDelete(c *compiler.Ctx, n ast.Node) {
 	}
 	declared := c.With(p.With)
 	c.PushScope(append([]ast.FromItem{p.Table}, p.Using...)...)
-	c.Write("DELETE FROM ")
+	c.Write("DELETE ")
 	if len(p.Using) > 0 {
 		// Multi-table DELETE: DELETE FROM target USING target, others WHERE ….
 		if len(p.OrderBy) > 0 || p.Limit != nil {
 			c.Unsupported("multi-table DELETE with ORDER BY or LIMIT", "")
 			return
 		}
+		c.Write("FROM ")
 		c.Qualifier(p.Table)
 		c.Write(" USING ")
 		c.Node(p.Table)
 		c.Write(", ")
 		c.FromList(p.Using)
+	} else if a, ok := p.Table.(*ast.Alias); ok {
+		// MariaDB rejects DELETE FROM t AS a; DELETE a FROM t AS a works on both.
+		c.Ident(a.Name)
+		c.Write(" FROM ")
+		c.Node(p.Table)
 	} else {
+		c.Write("FROM ")
 		c.Node(p.Table)
 	}
 	if p.Where != nil {

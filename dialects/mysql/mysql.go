@@ -54,7 +54,8 @@ func MariaDBDialect() *compiler.Dialect { return defaultMariaDB }
 const common = compiler.OnDuplicateKey | compiler.RightJoin | compiler.WindowFunctions |
 	compiler.ParenSetMembers | compiler.MultiTableUpdate | compiler.MultiTableDelete |
 	compiler.DMLOrderLimit | compiler.ForUpdate | compiler.ForShare | compiler.WithRollup |
-	compiler.Regexp | compiler.NativeBoolean | compiler.TupleInList | compiler.AnyAllSubquery
+	compiler.Regexp | compiler.NativeBoolean | compiler.TupleInList | compiler.AnyAllSubquery |
+	compiler.DefaultKeyword
 
 // MySQL returns the dialect for a MySQL server version such as "8.0.36".
 func MySQL(serverVersion string) *compiler.Dialect {
@@ -255,6 +256,27 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 		}
 	})
 	r.Set(ast.KindExtract, renderExtract)
+	r.Wrap(ast.KindUnary, func(next compiler.RenderFunc) compiler.RenderFunc {
+		return func(c *compiler.Ctx, n ast.Node) {
+			if u := n.(*ast.Unary); u.Op == ast.OpBitNot {
+				// ~ yields an unsigned 64-bit value here; other databases keep the sign.
+				c.Write("CAST(~")
+				c.Expr(u.X, ast.PrecUnary+1)
+				c.Write(" AS SIGNED)")
+				return
+			}
+			next(c, n)
+		}
+	})
+	r.Wrap(ast.KindCast, func(next compiler.RenderFunc) compiler.RenderFunc {
+		return func(c *compiler.Ctx, n ast.Node) {
+			if x := n.(*ast.Cast); x.Type.Kind == types.Boolean {
+				compiler.CastToBoolean(c, x)
+				return
+			}
+			next(c, n)
+		}
+	})
 	r.Set(ast.KindLimit, func(c *compiler.Ctx, n ast.Node) {
 		renderLimit(c, n.(*ast.LimitClause), mariadb && v.AtLeast(10, 6, 0))
 	})
@@ -295,15 +317,19 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 	r.SetFunc(ast.FuncRandom, compiler.RenamedFunc("rand"))
 	r.SetFunc(ast.FuncNow, compiler.KeywordFunc("CURRENT_TIMESTAMP(6)"))
 	r.SetFunc(ast.FuncStringAgg, func(c *compiler.Ctx, f *ast.Func) {
-		if len(f.Args) != 2 || f.Window != nil || f.Filter != nil {
-			c.Unsupported("string_agg with FILTER or OVER", "")
+		if len(f.Args) != 2 || f.Window != nil {
+			c.Unsupported("string_agg with OVER", "")
 			return
 		}
 		c.Write("group_concat(")
 		if f.Distinct {
 			c.Write("DISTINCT ")
 		}
-		c.Expr(f.Args[0], ast.PrecLowest+1)
+		x := f.Args[0]
+		if f.Filter != nil { // FILTER emulated as for the other aggregates
+			x = ast.CaseWhen(ast.When{Cond: f.Filter, Result: x})
+		}
+		c.Expr(x, ast.PrecLowest+1)
 		c.Write(" SEPARATOR ")
 		c.Expr(f.Args[1], ast.PrecLowest+1)
 		c.WriteByte(')')

@@ -42,7 +42,8 @@ func New(serverVersion string) *compiler.Dialect {
 		compiler.RegexpFold | compiler.IsDistinctFrom | compiler.FetchFirst |
 		compiler.FetchWithTies | compiler.NativeBoolean | compiler.DefaultValues |
 		compiler.ValuesTable | compiler.TableFunctions | compiler.TupleInList |
-		compiler.AnyAllSubquery | compiler.DerivedColumnAliases | compiler.Sequences
+		compiler.AnyAllSubquery | compiler.DerivedColumnAliases | compiler.Sequences |
+		compiler.DefaultKeyword
 	if ok && !v.AtLeast(12, 0, 0) {
 		features &^= compiler.CTEMaterialized
 	}
@@ -80,21 +81,55 @@ func Rules() *compiler.Rules {
 	r.Wrap(ast.KindBinary, func(next compiler.RenderFunc) compiler.RenderFunc {
 		return func(c *compiler.Ctx, n ast.Node) {
 			b := n.(*ast.Binary)
-			if b.Op == ast.OpIntDiv {
-				// div() truncates toward zero for integers and decimals alike.
+			switch {
+			case b.Op == ast.OpIntDiv:
+				// div() truncates toward zero; it takes numeric only, so floats are cast.
 				c.Write("div(")
-				c.Expr(b.L, ast.PrecLowest+1)
+				numericArg(c, b.L)
 				c.Write(", ")
-				c.Expr(b.R, ast.PrecLowest+1)
+				numericArg(c, b.R)
 				c.WriteByte(')')
-				return
+			case b.Op == ast.OpMod && (isFloat(b.L) || isFloat(b.R)):
+				// % is not defined for double precision; mod() on numeric is.
+				c.Write("mod(")
+				numericArg(c, b.L)
+				c.Write(", ")
+				numericArg(c, b.R)
+				c.WriteByte(')')
+			default:
+				next(c, n)
 			}
-			next(c, n)
 		}
 	})
 	r.Set(ast.KindExtract, renderExtract)
 	r.Set(ast.KindParam, renderParam)
+	r.SetFunc(ast.FuncRound, func(c *compiler.Ctx, f *ast.Func) {
+		if len(f.Args) != 2 || !isFloat(f.Args[0]) {
+			c.FuncCall(f, "round")
+			return
+		}
+		// round(double precision, integer) does not exist; round(numeric, integer) does.
+		g := *f
+		g.Args = []ast.Expr{&ast.Cast{X: f.Args[0], Type: types.Decimal(0, 0)}, f.Args[1]}
+		c.FuncCall(&g, "round")
+	})
 	return r
+}
+
+func isFloat(e ast.Expr) bool {
+	t := ast.TypeOf(e)
+	return t != nil && (t.Kind == types.Float || t.Kind == types.Double)
+}
+
+// numericArg renders e, cast to numeric when it is a float.
+func numericArg(c *compiler.Ctx, e ast.Expr) {
+	if isFloat(e) {
+		c.Write("CAST(")
+		c.Expr(e, ast.PrecLowest+1)
+		c.Write(" AS NUMERIC)")
+		return
+	}
+	c.Expr(e, ast.PrecLowest+1)
 }
 
 // renderParam casts a typed parameter where PostgreSQL cannot infer its type (see

@@ -173,7 +173,42 @@ func Rules() *compiler.Rules {
 		}
 	})
 	r.SetFunc(ast.FuncNow, compiler.KeywordFunc("CURRENT_TIMESTAMP"))
-	r.SetFunc(ast.FuncStringAgg, compiler.RenamedFunc("group_concat"))
+	r.SetFunc(ast.FuncStringAgg, func(c *compiler.Ctx, f *ast.Func) {
+		if f.Distinct {
+			// group_concat(DISTINCT x) takes no separator and uses ','.
+			if sep, ok := f.Args[1].(*ast.Literal); !ok || sep.Value != "," {
+				c.Unsupported("string_agg(DISTINCT …) with a separator other than ','", "")
+				return
+			}
+			g := *f
+			g.Args = f.Args[:1]
+			c.FuncCall(&g, "group_concat")
+			return
+		}
+		c.FuncCall(f, "group_concat")
+	})
+	r.SetFunc(ast.FuncPower, func(c *compiler.Ctx, f *ast.Func) {
+		c.Unsupported("power()", `SQLite has it only when built with math functions (go-sqlite3 tag sqlite_math_functions); then call ast.NativeFn("power", …)`)
+	})
+	r.Wrap(ast.KindCast, func(next compiler.RenderFunc) compiler.RenderFunc {
+		return func(c *compiler.Ctx, n ast.Node) {
+			x := n.(*ast.Cast)
+			switch x.Type.Kind {
+			case types.Boolean:
+				compiler.CastToBoolean(c, x)
+			case types.Date:
+				c.Write("date(") // CAST … AS TEXT would keep the time of day
+				c.Expr(x.X, ast.PrecLowest+1)
+				c.WriteByte(')')
+			case types.Time:
+				c.Write("time(")
+				c.Expr(x.X, ast.PrecLowest+1)
+				c.WriteByte(')')
+			default:
+				next(c, n)
+			}
+		}
+	})
 	r.SetFunc(ast.FuncRandom, func(c *compiler.Ctx, f *ast.Func) {
 		// random() is a 64-bit integer here; scale it into [0, 1) like the others.
 		c.Write("(abs(random()) / 9223372036854775808.0)")
