@@ -741,6 +741,8 @@ func TypeOf(e Expr) *types.Type {
 		}
 	case *Excluded:
 		return x.Col.Type
+	case ResultTyper:
+		return x.ResultType()
 	}
 	return nil
 }

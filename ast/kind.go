@@ -1,6 +1,7 @@
 package ast
 
 import (
+	"errors"
 	"strconv"
 	"sync"
 )
@@ -101,7 +102,7 @@ func NewKind(name string) (Kind, error) {
 	kinds.Lock()
 	defer kinds.Unlock()
 	if name == "" {
-		return 0, &DuplicateKindError{Name: name, empty: true}
+		return 0, errors.New("ast: NewKind: the kind name is empty")
 	}
 	if _, ok := kinds.byName[name]; ok {
 		return 0, &DuplicateKindError{Name: name}
@@ -142,13 +143,9 @@ func (k Kind) String() string {
 
 // A DuplicateKindError reports a NewKind call with a name that is already registered.
 type DuplicateKindError struct {
-	Name  string
-	empty bool
+	Name string
 }
 
 func (e *DuplicateKindError) Error() string {
-	if e.empty {
-		return "ast: NewKind: the kind name is empty"
-	}
 	return "ast: NewKind: a node kind named " + strconv.Quote(e.Name) + " is already registered"
 }

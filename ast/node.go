@@ -70,6 +70,23 @@ type Custom struct {
 // Kind returns the registered kind.
 func (c Custom) Kind() Kind { return c.K }
 
+// A Parent is a custom node that has children. Tree walks (FROM inference, the cache
+// key, Walk) descend into them; a custom node without the method is a leaf.
+type Parent interface {
+	Children() []Node
+}
+
+// A ResultTyper is a custom expression that knows its SQL result type, which TypeOf
+// reports and parameters compared with it take.
+type ResultTyper interface {
+	ResultType() *types.Type
+}
+
+// ExprOf returns v as an expression the way the built-in constructors take their
+// arguments: an Expr as it is, a statement as a scalar subquery, a Go nil as NULL,
+// any other Go value as a bind parameter typed after the value.
+func ExprOf(v any) Expr { return toExpr(v, nil) }
+
 // An Invalid node records an error found while building a tree. Builders cannot
 // return errors without breaking method chains, so they return an Invalid node in
 // place of the bad part; compiling a tree that contains one fails with Err.

@@ -174,11 +174,48 @@ func firstInvalid(exprs ...ast.Expr) ast.Node {
 	return nil
 }
 
+// ValidateUpsert reports bad input in an upsert clause as a CompileError: a target
+// or SET column of another table, an empty DO UPDATE. It returns whether o is valid,
+// for rules that must refuse the clause as unsupported only when it is.
+func (c *Ctx) ValidateUpsert(o *ast.OnConflict) bool {
+	target := c.Scope()
+	if len(target) == 0 {
+		c.Failf("upsert clause outside an INSERT")
+		return false
+	}
+	for _, col := range o.Target {
+		if col == nil || col.Missing || col.From != nil && !sameFrom(col.From, target[0]) && !sameUnderlying(col.From, target[0]) {
+			c.TargetColumn(target[0], col)
+			return c.err == nil
+		}
+	}
+	if !o.DoNothing {
+		if len(o.Set) == 0 {
+			c.Failf("ON CONFLICT DO UPDATE with an empty SET list")
+			return false
+		}
+		for _, a := range o.Set {
+			if a.Col == nil {
+				c.Node(a.Value)
+				c.Failf("nil column in SET")
+				return false
+			}
+			if bad := firstInvalid(a.Value); bad != nil {
+				c.Node(bad)
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // RenderOnConflict is the ANSI (PostgreSQL and SQLite) rule for the upsert clause.
 func RenderOnConflict(c *Ctx, n ast.Node) {
 	o := n.(*ast.OnConflict)
 	if !c.Has(OnConflict) {
-		c.Unsupported("INSERT … ON CONFLICT", "")
+		if c.ValidateUpsert(o) {
+			c.Unsupported("INSERT … ON CONFLICT", "")
+		}
 		return
 	}
 	c.Write(" ON CONFLICT")

@@ -258,6 +258,12 @@ func collectFroms(e ast.Expr, dst []ast.FromItem) []ast.FromItem {
 		for _, it := range x.Items {
 			dst = collectFroms(it, dst)
 		}
+	case ast.Parent:
+		for _, ch := range x.Children() {
+			if e, ok := ch.(ast.Expr); ok {
+				dst = collectFroms(e, dst)
+			}
+		}
 	case *ast.Case:
 		if x.Operand != nil {
 			dst = collectFroms(x.Operand, dst)
@@ -535,7 +541,11 @@ func renderJoin(c *Ctx, n ast.Node) {
 // RenderLimit is the ANSI rule for LIMIT/OFFSET and FETCH FIRST.
 func RenderLimit(c *Ctx, n ast.Node) {
 	l := n.(*ast.LimitClause)
-	if l.Fetch {
+	if l.WithTies && !c.Has(FetchWithTies) {
+		c.Unsupported("FETCH FIRST … WITH TIES", "order by a unique key and use LIMIT")
+		return
+	}
+	if l.Fetch && c.Has(FetchFirst) {
 		if l.Offset != nil {
 			c.Write(" OFFSET ")
 			c.Expr(l.Offset, ast.PrecAtom)

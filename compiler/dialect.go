@@ -9,6 +9,7 @@
 package compiler
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/seed13bb6a42/strata/bind"
@@ -49,6 +50,27 @@ func (d *Dialect) SetReserved(words []string) {
 	for _, w := range words {
 		d.reserved[strings.ToLower(w)] = struct{}{}
 	}
+}
+
+// AddReserved adds words (in any case) to the reserved words, for a dialect derived
+// from another that reserves more.
+func (d *Dialect) AddReserved(words ...string) {
+	if d.reserved == nil {
+		d.reserved = make(map[string]struct{}, len(words))
+	}
+	for _, w := range words {
+		d.reserved[strings.ToLower(w)] = struct{}{}
+	}
+}
+
+// ReservedWords returns the reserved words, lower case and sorted.
+func (d *Dialect) ReservedWords() []string {
+	out := make([]string, 0, len(d.reserved))
+	for w := range d.reserved {
+		out = append(out, w)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // IsReserved reports whether word (in any case) is reserved in d.

@@ -1,6 +1,10 @@
 package compiler
 
-import "github.com/seed13bb6a42/strata/ast"
+import (
+	"sync"
+
+	"github.com/seed13bb6a42/strata/ast"
+)
 
 // A RenderFunc renders one node into the context. It reports failure through
 // c.Fail or c.Unsupported; rendering stops at the first error.
@@ -68,7 +72,28 @@ type Precedencer interface {
 	Precedence() int
 }
 
+// extraRules holds rules that node packages register for dialects by name, so that a
+// node declared outside Strata renders right on dialects it cannot modify (including
+// those the registry builds afresh for each lookup).
+var extraRules sync.Map // ruleKey → RenderFunc
+
+type ruleKey struct {
+	dialect string
+	kind    ast.Kind
+}
+
+// RegisterRule installs f as the rule for kind k on every dialect named dialect that
+// has no rule of its own for k. A package declaring a custom node calls it from init
+// for the built-in dialects whose spelling differs from the node's Render method.
+func RegisterRule(dialect string, k ast.Kind, f RenderFunc) {
+	extraRules.Store(ruleKey{dialect, k}, f)
+}
+
 func renderCustom(c *Ctx, n ast.Node) {
+	if f, ok := extraRules.Load(ruleKey{c.d.Name, n.Kind()}); ok {
+		f.(RenderFunc)(c, n)
+		return
+	}
 	if r, ok := n.(Renderer); ok {
 		r.Render(c)
 		return
