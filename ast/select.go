@@ -33,7 +33,7 @@ type CorrelateMode uint8
 
 // The correlation modes.
 const (
-	CorrelateAuto   CorrelateMode = iota // every FROM item found in an enclosing query
+	CorrelateAuto   CorrelateMode = iota // every inferred FROM item found in an enclosing query; explicit From items stay
 	CorrelateOnly                        // only the listed items (none: no correlation)
 	CorrelateExcept                      // every item found in an enclosing query except the listed ones
 )

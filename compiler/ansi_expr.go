@@ -165,10 +165,10 @@ func renderUnary(c *Ctx, n ast.Node) {
 		c.Expr(u.X, ast.PrecComparison+1)
 	case ast.OpNeg:
 		c.buf = append(c.buf, '-')
-		c.Expr(u.X, ast.PrecUnary+1) // -(-x): "--" would start a comment
+		c.UntypedExpr(u.X, ast.PrecUnary+1) // -(-x): "--" would start a comment
 	case ast.OpBitNot:
 		c.buf = append(c.buf, '~')
-		c.Expr(u.X, ast.PrecUnary+1)
+		c.UntypedExpr(u.X, ast.PrecUnary+1)
 	case ast.OpIsNull, ast.OpIsNotNull:
 		c.Expr(u.X, ast.PrecComparison+1)
 		c.buf = append(c.buf, ' ')

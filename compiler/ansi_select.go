@@ -698,7 +698,11 @@ func (c *Ctx) compoundMember(op ast.SetOp, m ast.Stmt, first bool) {
 	switch x := m.(type) {
 	case ast.SelectStmt:
 		p := x.Parts()
-		needParens = len(p.OrderBy) > 0 || p.Limit != nil || p.Lock != nil || c.undeclared(p.With)
+		if p.Lock != nil {
+			c.Unsupported("a locking clause on a member of "+op.String(), "lock the rows with a separate SELECT")
+			return
+		}
+		needParens = len(p.OrderBy) > 0 || p.Limit != nil || c.undeclared(p.With)
 	case ast.CompoundStmt:
 		p := x.Parts()
 		needParens = !(first && p.Op == op) || len(p.OrderBy) > 0 || p.Limit != nil || c.undeclared(p.With)

@@ -40,5 +40,22 @@ func init() {
 		Case{Name: "bad_unknown_column", Invalid: true, Build: func() ast.Node {
 			return ast.Select(Users.C("nmae"))
 		}},
+		// Found by the docs examples: MySQL refuses LIMIT under IN/ANY (error 1235).
+		Case{Name: "sel_in_subquery_limit", Build: func() ast.Node {
+			return ast.Select(uID).From(Users).
+				Where(uID.InQuery(ast.Select(oUser).From(Orders).OrderBy(oTotal.Desc()).Limit(2)))
+		}},
+		Case{Name: "sel_any_subquery_limit", Build: func() ast.Node {
+			return ast.Select(uID).From(Users).
+				Where(ast.Eq(uID, ast.Any(ast.Select(oUser).From(Orders).OrderBy(oID).Limit(1))))
+		}},
+		// PostgreSQL cannot type -$1 without a cast.
+		Case{Name: "expr_neg_param", Build: func() ast.Node {
+			return ast.Select(ast.As(ast.Neg(3), "n"), ast.As(ast.BitNot(5), "b"))
+		}},
+		// FOR UPDATE is not allowed on a member of UNION.
+		Case{Name: "set_member_locked", Build: func() ast.Node {
+			return ast.Union(ast.Select(uID).From(Users).ForUpdate(), ast.Select(oID).From(Orders))
+		}},
 	)
 }

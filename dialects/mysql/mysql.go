@@ -256,6 +256,35 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 		}
 	})
 	r.Set(ast.KindExtract, renderExtract)
+	// MySQL refuses LIMIT in a subquery under IN, ANY, ALL or SOME (error 1235) but
+	// accepts it in a derived table: IN (SELECT * FROM (… LIMIT n) AS limited).
+	r.Wrap(ast.KindIn, func(next compiler.RenderFunc) compiler.RenderFunc {
+		return func(c *compiler.Ctx, n ast.Node) {
+			in := n.(*ast.In)
+			if in.Query == nil || !hasLimit(in.Query) {
+				next(c, n)
+				return
+			}
+			c.Expr(in.X, ast.PrecComparison+1)
+			if in.Not {
+				c.Write(" NOT")
+			}
+			c.Write(" IN ")
+			limitedSubquery(c, in.Query)
+		}
+	})
+	r.Wrap(ast.KindQuantified, func(next compiler.RenderFunc) compiler.RenderFunc {
+		return func(c *compiler.Ctx, n ast.Node) {
+			q := n.(*ast.Quantified)
+			if !hasLimit(q.Query) {
+				next(c, n)
+				return
+			}
+			c.Write(q.Op.String())
+			c.WriteByte(' ')
+			limitedSubquery(c, q.Query)
+		}
+	})
 	r.Wrap(ast.KindUnary, func(next compiler.RenderFunc) compiler.RenderFunc {
 		return func(c *compiler.Ctx, n ast.Node) {
 			if u := n.(*ast.Unary); u.Op == ast.OpBitNot {
@@ -335,6 +364,22 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 		c.WriteByte(')')
 	})
 	return r
+}
+
+func hasLimit(s ast.Stmt) bool {
+	switch x := s.(type) {
+	case ast.SelectStmt:
+		return x.Parts().Limit != nil
+	case ast.CompoundStmt:
+		return x.Parts().Limit != nil
+	}
+	return false
+}
+
+func limitedSubquery(c *compiler.Ctx, s ast.Stmt) {
+	c.Write("(SELECT * FROM ")
+	c.ExprSubquery(s)
+	c.Write(" AS limited)")
 }
 
 func hasRollup(group []ast.Expr) bool {

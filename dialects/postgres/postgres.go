@@ -137,7 +137,7 @@ func numericArg(c *compiler.Ctx, e ast.Expr) {
 // and VALUES ($1) of unknown type in a join.
 func renderParam(c *compiler.Ctx, n ast.Node) {
 	p := n.(*ast.BindParam)
-	untyped := c.InUntypedContext()
+	untyped := c.InUntypedContext() && c.Flags()&compiler.InlineLiterals == 0 // literals carry their type
 	c.Param(p)
 	if untyped && !p.Expanding {
 		if name := bindType(p.Type); name != "" {
