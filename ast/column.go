@@ -22,31 +22,31 @@ func (c *Column) Gt(v any) Expr { return Gt(c, v) }
 func (c *Column) Ge(v any) Expr { return Ge(c, v) }
 
 // In returns c IN (values…).
-func (c *Column) In(values ...any) *In { return InOf(c, values...) }
+func (c *Column) In(values ...any) *InExpr { return In(c, values...) }
 
 // NotIn returns c NOT IN (values…).
-func (c *Column) NotIn(values ...any) *In { return NotIn(c, values...) }
+func (c *Column) NotIn(values ...any) *InExpr { return NotIn(c, values...) }
 
 // InQuery returns c IN (q).
-func (c *Column) InQuery(q Stmt) *In { return InQuery(c, q) }
+func (c *Column) InQuery(q Stmt) *InExpr { return InQuery(c, q) }
 
 // Between returns c BETWEEN lo AND hi.
-func (c *Column) Between(lo, hi any) *Between { return BetweenOf(c, lo, hi) }
+func (c *Column) Between(lo, hi any) *BetweenExpr { return Between(c, lo, hi) }
 
 // Like returns c LIKE pattern.
-func (c *Column) Like(pattern any) *Like { return LikeOf(c, pattern) }
+func (c *Column) Like(pattern any) *LikeExpr { return Like(c, pattern) }
 
 // ILike returns c ILIKE pattern.
-func (c *Column) ILike(pattern any) *Like { return ILike(c, pattern) }
+func (c *Column) ILike(pattern any) *LikeExpr { return ILike(c, pattern) }
 
 // NotLike returns c NOT LIKE pattern.
-func (c *Column) NotLike(pattern any) *Like { return NotLike(c, pattern) }
+func (c *Column) NotLike(pattern any) *LikeExpr { return NotLike(c, pattern) }
 
 // NotILike returns c NOT ILIKE pattern.
-func (c *Column) NotILike(pattern any) *Like { return NotILike(c, pattern) }
+func (c *Column) NotILike(pattern any) *LikeExpr { return NotILike(c, pattern) }
 
 // NotBetween returns c NOT BETWEEN lo AND hi.
-func (c *Column) NotBetween(lo, hi any) *Between { return NotBetween(c, lo, hi) }
+func (c *Column) NotBetween(lo, hi any) *BetweenExpr { return NotBetween(c, lo, hi) }
 
 // IContains returns a case-insensitive c LIKE %part% with the part escaped.
 func (c *Column) IContains(part any) Expr { return IContains(c, part) }

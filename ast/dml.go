@@ -159,7 +159,7 @@ func (o *OnConflict) DoNothingOnConflict() *OnConflict {
 }
 
 // DoUpdate returns a copy of o that updates the existing row with sets; refer to the
-// proposed row with ExcludedOf.
+// proposed row with Excluded.
 func (o *OnConflict) DoUpdate(sets ...Assignment) *OnConflict {
 	n := *o
 	n.DoNothing = false

@@ -146,10 +146,10 @@ func ExampleColumn_In() {
 
 // A row value on the left compares against a list of tuples; SQLite spells the list
 // as VALUES.
-func ExampleInOf_tuple() {
-	pair := ast.TupleOf(users.C("dept_id"), users.C("age"))
+func ExampleIn_tuple() {
+	pair := ast.Tuple(users.C("dept_id"), users.C("age"))
 	q := ast.Select(users.C("id")).From(users).
-		Where(ast.InOf(pair, ast.TupleOf(1, 30), ast.TupleOf(2, 40)))
+		Where(ast.In(pair, ast.Tuple(1, 30), ast.Tuple(2, 40)))
 
 	show(q, pg, lite)
 	// Output:
@@ -166,11 +166,11 @@ func ExampleInQuery() {
 	// postgres: SELECT users.name FROM users WHERE users.id IN (SELECT orders.user_id FROM orders WHERE orders.total > $1)
 }
 
-// The pattern of LikeOf is used as given; WithEscape names the character that makes
+// The pattern of Like is used as given; WithEscape names the character that makes
 // a following % or _ literal.
-func ExampleLikeOf() {
+func ExampleLike() {
 	q := ast.Select(users.C("id")).From(users).
-		Where(ast.LikeOf(users.C("name"), "100/%%").WithEscape("/"))
+		Where(ast.Like(users.C("name"), "100/%%").WithEscape("/"))
 
 	show(q, pg, my)
 	args(q, pg)
@@ -220,9 +220,9 @@ func ExampleIsDistinctFrom() {
 	// mysql:    SELECT users.id FROM users WHERE (NOT (users.manager_id <=> ?)) AND users.dept_id <=> users.manager_id
 }
 
-func ExampleCaseWhen() {
+func ExampleCase() {
 	age := users.C("age")
-	band := ast.CaseWhen(
+	band := ast.Case(
 		ast.WhenThen(age.Lt(18), ast.Lit("minor")),
 		ast.WhenThen(age.Lt(65), ast.Lit("adult")),
 	).ElseResult(ast.Lit("senior"))
@@ -234,8 +234,8 @@ func ExampleCaseWhen() {
 
 // A simple CASE compares one operand with each WHEN value; Go values there are bound
 // as parameters typed like the operand.
-func ExampleCaseOf() {
-	dept := ast.CaseOf(users.C("dept_id"),
+func ExampleSimpleCase() {
+	dept := ast.SimpleCase(users.C("dept_id"),
 		ast.WhenThen(1, ast.Lit("eng")),
 		ast.WhenThen(2, ast.Lit("ops")),
 	)
@@ -246,11 +246,11 @@ func ExampleCaseOf() {
 }
 
 // CAST targets are spelled in the names each database's CAST accepts.
-func ExampleCastAs() {
+func ExampleCast() {
 	q := ast.Select(
-		ast.CastAs(users.C("age"), types.Text),
-		ast.CastAs(orders.C("total"), types.Integer),
-		ast.CastAs(users.C("name"), types.DateTime),
+		ast.Cast(users.C("age"), types.Text),
+		ast.Cast(orders.C("total"), types.Integer),
+		ast.Cast(users.C("name"), types.DateTime),
 	).From(users, orders)
 
 	show(q, pg, lite, my)
@@ -379,7 +379,7 @@ func ExampleSelectStmt_Correlate() {
 	// postgres: SELECT users.name, (SELECT count(*) FROM orders, users WHERE orders.user_id = users.id) FROM users
 }
 
-func ExampleExistsOf() {
+func ExampleExists() {
 	has := ast.Select(ast.Lit(1)).From(orders).Where(orders.C("user_id").Eq(users.C("id")))
 	q := ast.Select(users.C("name")).From(users).Where(ast.NotExists(has))
 
@@ -459,8 +459,8 @@ func ExampleRecursiveCTE() {
 // A VALUES list in FROM needs a name and column names. PostgreSQL casts its
 // parameters, whose types it would not infer; SQLite and MySQL cannot name VALUES
 // columns directly, so they select from it.
-func ExampleValuesOf() {
-	v := ast.ValuesOf([]any{1, "eng"}, []any{2, "ops"}).As("v", "id", "label")
+func ExampleValues() {
+	v := ast.Values([]any{1, "eng"}, []any{2, "ops"}).As("v", "id", "label")
 	q := ast.Select(users.C("name"), v.C("label")).From(users).Join(v, v.C("id").Eq(users.C("dept_id")))
 
 	show(q, pg, lite, my)
@@ -502,11 +502,11 @@ func ExampleInsertStmt_DefaultValues() {
 
 // One upsert API for every dialect: ON CONFLICT on PostgreSQL and SQLite, ON
 // DUPLICATE KEY UPDATE on MySQL and MariaDB, which have no conflict target and fire
-// on any unique key. ExcludedOf is the value the INSERT proposed.
+// on any unique key. Excluded is the value the INSERT proposed.
 func ExampleConflict() {
 	name := users.C("name")
 	q := ast.Insert(users).Columns(users.C("id"), name).Values(1, "ann").
-		OnConflict(ast.Conflict(users.C("id")).DoUpdate(ast.Set(name, ast.ExcludedOf(name))))
+		OnConflict(ast.Conflict(users.C("id")).DoUpdate(ast.Set(name, ast.Excluded(name))))
 
 	show(q, pg, lite, my, maria)
 	// Output:
@@ -607,9 +607,9 @@ func ExampleSelectStmt_Lateral() {
 }
 
 // ROLLUP is MySQL's WITH ROLLUP; CUBE and GROUPING SETS are PostgreSQL's.
-func ExampleRollupOf() {
+func ExampleRollup() {
 	q := ast.Select(users.C("dept_id"), users.C("age"), ast.Count()).From(users).
-		GroupBy(ast.RollupOf(users.C("dept_id"), users.C("age")))
+		GroupBy(ast.Rollup(users.C("dept_id"), users.C("age")))
 
 	show(q, pg, my, lite)
 	// Output:
@@ -618,10 +618,10 @@ func ExampleRollupOf() {
 	// sqlite:   error: compiler: sqlite does not support GROUP BY ROLLUP
 }
 
-func ExampleGroupingSetsOf() {
+func ExampleGroupingSets() {
 	dept, age := users.C("dept_id"), users.C("age")
 	q := ast.Select(dept, age, ast.Count()).From(users).
-		GroupBy(ast.GroupingSetsOf([]ast.Expr{dept, age}, []ast.Expr{dept}, nil))
+		GroupBy(ast.GroupingSets([]ast.Expr{dept, age}, []ast.Expr{dept}, nil))
 
 	show(q, pg)
 	// Output:

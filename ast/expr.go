@@ -278,34 +278,36 @@ func boolOf(op Op, conds []Expr) Expr {
 	return &Bool{Op: op, Items: items}
 }
 
-// A Like node represents x [NOT] LIKE pattern [ESCAPE 'c'], or ILIKE when Fold is set.
-type Like struct {
+// A LikeExpr node represents x [NOT] LIKE pattern [ESCAPE 'c'], or ILIKE when Fold is set.
+type LikeExpr struct {
 	X, Pattern Expr
 	Escape     string // one character, or "" for no ESCAPE clause
 	Not        bool
 	Fold       bool // case-insensitive (ILIKE, emulated with lower() where missing)
 }
 
-// LikeOf returns x LIKE pattern.
-func LikeOf(x Expr, pattern any) *Like { return &Like{X: x, Pattern: toExpr(pattern, types.Text)} }
+// Like returns x LIKE pattern.
+func Like(x Expr, pattern any) *LikeExpr {
+	return &LikeExpr{X: x, Pattern: toExpr(pattern, types.Text)}
+}
 
 // NotLike returns x NOT LIKE pattern.
-func NotLike(x Expr, pattern any) *Like {
-	return &Like{X: x, Pattern: toExpr(pattern, types.Text), Not: true}
+func NotLike(x Expr, pattern any) *LikeExpr {
+	return &LikeExpr{X: x, Pattern: toExpr(pattern, types.Text), Not: true}
 }
 
 // ILike returns a case-insensitive x ILIKE pattern.
-func ILike(x Expr, pattern any) *Like {
-	return &Like{X: x, Pattern: toExpr(pattern, types.Text), Fold: true}
+func ILike(x Expr, pattern any) *LikeExpr {
+	return &LikeExpr{X: x, Pattern: toExpr(pattern, types.Text), Fold: true}
 }
 
 // NotILike returns x NOT ILIKE pattern.
-func NotILike(x Expr, pattern any) *Like {
-	return &Like{X: x, Pattern: toExpr(pattern, types.Text), Fold: true, Not: true}
+func NotILike(x Expr, pattern any) *LikeExpr {
+	return &LikeExpr{X: x, Pattern: toExpr(pattern, types.Text), Fold: true, Not: true}
 }
 
 // WithEscape returns a copy of l with an ESCAPE character.
-func (l *Like) WithEscape(c string) *Like {
+func (l *LikeExpr) WithEscape(c string) *LikeExpr {
 	n := *l
 	n.Escape = c
 	return &n
@@ -359,7 +361,7 @@ func affix(x Expr, v any, before, after, fold bool) Expr {
 		if after {
 			p += "%"
 		}
-		return &Like{X: x, Pattern: TypedParam(p, types.Text), Escape: likeEscape, Fold: fold}
+		return &LikeExpr{X: x, Pattern: TypedParam(p, types.Text), Escape: likeEscape, Fold: fold}
 	}
 	e := toExpr(v, types.Text)
 	pct := Lit("%")
@@ -371,70 +373,70 @@ func affix(x Expr, v any, before, after, fold bool) Expr {
 	default:
 		e = Concat(e, pct)
 	}
-	return &Like{X: x, Pattern: e, Fold: fold}
+	return &LikeExpr{X: x, Pattern: e, Fold: fold}
 }
 
-// A Between node represents x [NOT] BETWEEN lo AND hi.
-type Between struct {
+// A BetweenExpr node represents x [NOT] BETWEEN lo AND hi.
+type BetweenExpr struct {
 	X, Lo, Hi Expr
 	Not       bool
 }
 
 // Between returns x BETWEEN lo AND hi.
-func BetweenOf(x Expr, lo, hi any) *Between {
+func Between(x Expr, lo, hi any) *BetweenExpr {
 	t := TypeOf(x)
-	return &Between{X: x, Lo: toExpr(lo, t), Hi: toExpr(hi, t)}
+	return &BetweenExpr{X: x, Lo: toExpr(lo, t), Hi: toExpr(hi, t)}
 }
 
 // NotBetween returns x NOT BETWEEN lo AND hi.
-func NotBetween(x Expr, lo, hi any) *Between {
-	b := BetweenOf(x, lo, hi)
+func NotBetween(x Expr, lo, hi any) *BetweenExpr {
+	b := Between(x, lo, hi)
 	b.Not = true
 	return b
 }
 
-// An In node represents x [NOT] IN (list) or x [NOT] IN (subquery). An empty list is
+// An InExpr node represents x [NOT] IN (list) or x [NOT] IN (subquery). An empty list is
 // legal: it renders as an always-false (IN) or always-true (NOT IN) condition.
-type In struct {
+type InExpr struct {
 	X     Expr   // a value or a *Tuple
 	List  []Expr // elements; an expanding *BindParam counts as its elements; nil with Query
 	Query Stmt   // subquery, or nil
 	Not   bool
 }
 
-// InOf returns x IN (values...). Each value is an Expr or a Go value bound as a
+// In returns x IN (values...). Each value is an Expr or a Go value bound as a
 // parameter typed like x; a single *BindParam from List expands to its elements.
-func InOf(x Expr, values ...any) *In { return &In{X: x, List: exprList(values, TypeOf(x))} }
+func In(x Expr, values ...any) *InExpr { return &InExpr{X: x, List: exprList(values, TypeOf(x))} }
 
 // NotIn returns x NOT IN (values...).
-func NotIn(x Expr, values ...any) *In {
-	in := InOf(x, values...)
+func NotIn(x Expr, values ...any) *InExpr {
+	in := In(x, values...)
 	in.Not = true
 	return in
 }
 
 // InQuery returns x IN (subquery).
-func InQuery(x Expr, q Stmt) *In { return &In{X: x, Query: q} }
+func InQuery(x Expr, q Stmt) *InExpr { return &InExpr{X: x, Query: q} }
 
 // NotInQuery returns x NOT IN (subquery).
-func NotInQuery(x Expr, q Stmt) *In { return &In{X: x, Query: q, Not: true} }
+func NotInQuery(x Expr, q Stmt) *InExpr { return &InExpr{X: x, Query: q, Not: true} }
 
-// A Cast node represents CAST(x AS type).
-type Cast struct {
+// A CastExpr node represents CAST(x AS type).
+type CastExpr struct {
 	X    Expr
 	Type *types.Type // never nil
 }
 
-// CastAs returns CAST(x AS t).
-func CastAs(x any, t *types.Type) Expr {
+// Cast returns CAST(x AS t).
+func Cast(x any, t *types.Type) Expr {
 	if t == nil {
 		return Bad(errors.New("ast: Cast: nil target type"))
 	}
-	return &Cast{X: toExpr(x, nil), Type: t}
+	return &CastExpr{X: toExpr(x, nil), Type: t}
 }
 
-// A Case node represents a searched CASE (Operand nil) or a simple CASE.
-type Case struct {
+// A CaseExpr node represents a searched CASE (Operand nil) or a simple CASE.
+type CaseExpr struct {
 	Operand Expr   // or nil for a searched CASE
 	Whens   []When // at least one
 	Else    Expr   // or nil
@@ -458,11 +460,11 @@ func WhenThen(cond any, result any) When {
 	return When{Cond: ce, Result: toExpr(result, nil)}
 }
 
-// CaseWhen returns a searched CASE WHEN … THEN … END.
-func CaseWhen(whens ...When) *Case { return &Case{Whens: whens} }
+// Case returns a searched CASE WHEN … THEN … END.
+func Case(whens ...When) *CaseExpr { return &CaseExpr{Whens: whens} }
 
-// CaseOf returns a simple CASE operand WHEN value THEN … END.
-func CaseOf(operand Expr, whens ...When) *Case {
+// SimpleCase returns a simple CASE operand WHEN value THEN … END.
+func SimpleCase(operand Expr, whens ...When) *CaseExpr {
 	t := TypeOf(operand)
 	ws := make([]When, len(whens))
 	for i, w := range whens {
@@ -474,54 +476,54 @@ func CaseOf(operand Expr, whens ...When) *Case {
 			ws[i].Cond = p.WithType(t)
 		}
 	}
-	return &Case{Operand: operand, Whens: ws}
+	return &CaseExpr{Operand: operand, Whens: ws}
 }
 
 // ElseResult returns a copy of c with an ELSE arm.
-func (c *Case) ElseResult(v any) *Case {
+func (c *CaseExpr) ElseResult(v any) *CaseExpr {
 	n := *c
 	n.Else = toExpr(v, nil)
 	return &n
 }
 
-// A Collate node represents x COLLATE name.
-type Collate struct {
+// A CollateExpr node represents x COLLATE name.
+type CollateExpr struct {
 	X         Expr
 	Collation string // the collation name, quoted by the dialect
 }
 
-// CollateAs returns x COLLATE collation.
-func CollateAs(x Expr, collation string) Expr {
+// Collate returns x COLLATE collation.
+func Collate(x Expr, collation string) Expr {
 	if collation == "" {
 		return Bad(errors.New("ast: Collate: empty collation name"))
 	}
-	return &Collate{X: x, Collation: collation}
+	return &CollateExpr{X: x, Collation: collation}
 }
 
-// A Tuple node represents a row value (a, b, c).
-type Tuple struct {
+// A TupleExpr node represents a row value (a, b, c).
+type TupleExpr struct {
 	Items []Expr // at least one
 }
 
-// TupleOf returns the row value (items...).
-func TupleOf(items ...any) *Tuple { return &Tuple{Items: exprList(items, nil)} }
+// Tuple returns the row value (items...).
+func Tuple(items ...any) *TupleExpr { return &TupleExpr{Items: exprList(items, nil)} }
 
 // A Scalar node represents a subquery used as a value: (SELECT …).
 type Scalar struct {
 	Query Stmt
 }
 
-// An Exists node represents [NOT] EXISTS (subquery).
-type Exists struct {
+// An ExistsExpr node represents [NOT] EXISTS (subquery).
+type ExistsExpr struct {
 	Query Stmt
 	Not   bool
 }
 
-// ExistsOf returns EXISTS (q).
-func ExistsOf(q Stmt) *Exists { return &Exists{Query: q} }
+// Exists returns EXISTS (q).
+func Exists(q Stmt) *ExistsExpr { return &ExistsExpr{Query: q} }
 
 // NotExists returns NOT EXISTS (q).
-func NotExists(q Stmt) *Exists { return &Exists{Query: q, Not: true} }
+func NotExists(q Stmt) *ExistsExpr { return &ExistsExpr{Query: q, Not: true} }
 
 // A Quantified node represents ANY (subquery) or ALL (subquery), the right operand of
 // a comparison: x = ANY (SELECT …).
@@ -551,8 +553,8 @@ func (l *Label) Asc() *Order { return Asc(l) }
 // Desc returns the label DESC for ORDER BY.
 func (l *Label) Desc() *Order { return Desc(l) }
 
-// An Extract node represents EXTRACT(field FROM x).
-type Extract struct {
+// An ExtractExpr node represents EXTRACT(field FROM x).
+type ExtractExpr struct {
 	Field DatePart
 	X     Expr
 }
@@ -576,23 +578,23 @@ const (
 	Microsecond DatePart = "MICROSECOND"
 )
 
-// ExtractOf returns EXTRACT(field FROM x).
-func ExtractOf(field DatePart, x Expr) Expr {
+// Extract returns EXTRACT(field FROM x).
+func Extract(field DatePart, x Expr) Expr {
 	switch field {
 	case Year, Quarter, Month, Day, Hour, Minute, Second, DayOfWeek, DayOfYear, Epoch, Week, Microsecond:
-		return &Extract{Field: field, X: x}
+		return &ExtractExpr{Field: field, X: x}
 	}
 	return Bad(fmt.Errorf("ast: Extract: unknown date part %q", string(field)))
 }
 
-// An Excluded node refers, inside an upsert's DO UPDATE, to the value the conflicting
+// An ExcludedExpr node refers, inside an upsert's DO UPDATE, to the value the conflicting
 // INSERT proposed for a column (excluded.col, VALUES(col), or new.col).
-type Excluded struct {
+type ExcludedExpr struct {
 	Col *Column
 }
 
-// ExcludedOf returns the proposed value of col in an upsert.
-func ExcludedOf(col *Column) *Excluded { return &Excluded{Col: col} }
+// Excluded returns the proposed value of col in an upsert.
+func Excluded(col *Column) *ExcludedExpr { return &ExcludedExpr{Col: col} }
 
 // A Default node represents the DEFAULT keyword in an INSERT row or UPDATE SET.
 type Default struct{}
@@ -613,16 +615,16 @@ type GroupingOp uint8
 
 // The grouping forms.
 const (
-	Rollup GroupingOp = iota + 1
-	Cube
-	GroupingSets
+	GroupRollup GroupingOp = iota + 1
+	GroupCube
+	GroupSets
 )
 
-// RollupOf returns ROLLUP (exprs…).
-func RollupOf(exprs ...Expr) *GroupingSet { return groupingOf(Rollup, exprs) }
+// Rollup returns ROLLUP (exprs…).
+func Rollup(exprs ...Expr) *GroupingSet { return groupingOf(GroupRollup, exprs) }
 
-// CubeOf returns CUBE (exprs…).
-func CubeOf(exprs ...Expr) *GroupingSet { return groupingOf(Cube, exprs) }
+// Cube returns CUBE (exprs…).
+func Cube(exprs ...Expr) *GroupingSet { return groupingOf(GroupCube, exprs) }
 
 func groupingOf(op GroupingOp, exprs []Expr) *GroupingSet {
 	sets := make([][]Expr, len(exprs))
@@ -632,9 +634,9 @@ func groupingOf(op GroupingOp, exprs []Expr) *GroupingSet {
 	return &GroupingSet{Op: op, Sets: sets}
 }
 
-// GroupingSetsOf returns GROUPING SETS ((a, b), (a), ()).
-func GroupingSetsOf(sets ...[]Expr) *GroupingSet {
-	return &GroupingSet{Op: GroupingSets, Sets: sets}
+// GroupingSets returns GROUPING SETS ((a, b), (a), ()).
+func GroupingSets(sets ...[]Expr) *GroupingSet {
+	return &GroupingSet{Op: GroupSets, Sets: sets}
 }
 
 // toExpr turns an Expr or a Go value into an expression; Go values become parameters
@@ -692,7 +694,7 @@ func TypeOf(e Expr) *types.Type {
 		return x.Type
 	case *Literal:
 		return x.Type
-	case *Cast:
+	case *CastExpr:
 		return x.Type
 	case *Label:
 		return TypeOf(x.X)
@@ -717,9 +719,9 @@ func TypeOf(e Expr) *types.Type {
 			return TypeOf(x.X)
 		}
 		return types.Bool
-	case *Bool, *Like, *Between, *In, *Exists:
+	case *Bool, *LikeExpr, *BetweenExpr, *InExpr, *ExistsExpr:
 		return types.Bool
-	case *Case:
+	case *CaseExpr:
 		for _, w := range x.Whens {
 			if t := TypeOf(w.Result); t != nil {
 				return t
@@ -728,9 +730,9 @@ func TypeOf(e Expr) *types.Type {
 		if x.Else != nil {
 			return TypeOf(x.Else)
 		}
-	case *Collate:
+	case *CollateExpr:
 		return TypeOf(x.X)
-	case *Extract:
+	case *ExtractExpr:
 		if x.Field == Epoch {
 			return types.DoubleFloat
 		}
@@ -739,7 +741,7 @@ func TypeOf(e Expr) *types.Type {
 		if cols := ResultColumns(x.Query); len(cols) == 1 {
 			return cols[0].Type
 		}
-	case *Excluded:
+	case *ExcludedExpr:
 		return x.Col.Type
 	case ResultTyper:
 		return x.ResultType()

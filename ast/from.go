@@ -88,7 +88,7 @@ func (a *Alias) C(name string) *Column {
 		if of.Body != nil {
 			col.Type = outputType(ResultColumns(of.Body), of.Columns, name)
 		}
-	case *Values:
+	case *ValuesList:
 		for i, n := range a.Columns {
 			if n == name && len(of.Rows) > 0 && i < len(of.Rows[0]) {
 				col.Type = TypeOf(of.Rows[0][i])
@@ -249,15 +249,15 @@ func (c *CTE) C(name string) *Column {
 // Star returns cte.* for a select list.
 func (c *CTE) Star() *Star { return &Star{From: c} }
 
-// A Values node represents a VALUES table constructor; it is used in FROM under an
+// A ValuesList node represents a VALUES table constructor; it is used in FROM under an
 // Alias that names its columns.
-type Values struct {
+type ValuesList struct {
 	Rows [][]Expr // at least one row; all rows the same length
 }
 
-// ValuesOf returns a VALUES list. Each row is a slice of Exprs or Go values.
-func ValuesOf(rows ...[]any) *Values {
-	v := &Values{Rows: make([][]Expr, len(rows))}
+// Values returns a VALUES list. Each row is a slice of Exprs or Go values.
+func Values(rows ...[]any) *ValuesList {
+	v := &ValuesList{Rows: make([][]Expr, len(rows))}
 	for i, r := range rows {
 		v.Rows[i] = exprList(r, nil)
 	}
@@ -265,12 +265,12 @@ func ValuesOf(rows ...[]any) *Values {
 }
 
 // As returns the VALUES list in a FROM clause, named name with column names.
-func (v *Values) As(name string, columns ...string) *Alias {
+func (v *ValuesList) As(name string, columns ...string) *Alias {
 	return &Alias{Of: v, Name: name, Columns: columns}
 }
 
 // Validate checks the shape of v.
-func (v *Values) Validate() error {
+func (v *ValuesList) Validate() error {
 	if len(v.Rows) == 0 {
 		return errors.New("VALUES has no rows")
 	}

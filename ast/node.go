@@ -105,125 +105,125 @@ type ResultColumn struct {
 
 // Marker methods: each node type declares which interfaces it satisfies.
 
-func (*Invalid) node()         {}
-func (*Column) node()          {}
-func (*Star) node()            {}
-func (*BindParam) node()       {}
-func (*Literal) node()         {}
-func (*Unary) node()           {}
-func (*Binary) node()          {}
-func (*Bool) node()            {}
-func (*Like) node()            {}
-func (*Between) node()         {}
-func (*In) node()              {}
-func (*Func) node()            {}
-func (*Cast) node()            {}
-func (*Case) node()            {}
-func (*Collate) node()         {}
-func (*Tuple) node()           {}
-func (*Scalar) node()          {}
-func (*Exists) node()          {}
-func (*Quantified) node()      {}
-func (*Label) node()           {}
-func (*Extract) node()         {}
-func (*Excluded) node()        {}
-func (*Default) node()         {}
-func (*GroupingSet) node()     {}
-func (*Order) node()           {}
-func (*Window) node()          {}
-func (*LimitClause) node()     {}
-func (*Lock) node()            {}
-func (*OnConflict) node()      {}
-func (*Table) node()           {}
-func (*Alias) node()           {}
-func (*Join) node()            {}
-func (*CTE) node()             {}
-func (*Values) node()          {}
-func (SelectStmt) node()       {}
-func (CompoundStmt) node()     {}
-func (InsertStmt) node()       {}
-func (UpdateStmt) node()       {}
-func (DeleteStmt) node()       {}
-func (*TextClause) node()      {}
-func (Custom) node()           {}
-func (*Invalid) exprNode()     {}
-func (*Column) exprNode()      {}
-func (*Star) exprNode()        {}
-func (*BindParam) exprNode()   {}
-func (*Literal) exprNode()     {}
-func (*Unary) exprNode()       {}
-func (*Binary) exprNode()      {}
-func (*Bool) exprNode()        {}
-func (*Like) exprNode()        {}
-func (*Between) exprNode()     {}
-func (*In) exprNode()          {}
-func (*Func) exprNode()        {}
-func (*Cast) exprNode()        {}
-func (*Case) exprNode()        {}
-func (*Collate) exprNode()     {}
-func (*Tuple) exprNode()       {}
-func (*Scalar) exprNode()      {}
-func (*Exists) exprNode()      {}
-func (*Quantified) exprNode()  {}
-func (*Label) exprNode()       {}
-func (*Extract) exprNode()     {}
-func (*Excluded) exprNode()    {}
-func (*Default) exprNode()     {}
-func (*GroupingSet) exprNode() {}
-func (*TextClause) exprNode()  {}
-func (Custom) exprNode()       {}
-func (*Invalid) stmtNode()     {}
-func (SelectStmt) stmtNode()   {}
-func (CompoundStmt) stmtNode() {}
-func (InsertStmt) stmtNode()   {}
-func (UpdateStmt) stmtNode()   {}
-func (DeleteStmt) stmtNode()   {}
-func (*TextClause) stmtNode()  {}
-func (*Invalid) fromNode()     {}
-func (*Table) fromNode()       {}
-func (*Alias) fromNode()       {}
-func (*Join) fromNode()        {}
-func (*CTE) fromNode()         {}
+func (*Invalid) node()          {}
+func (*Column) node()           {}
+func (*Star) node()             {}
+func (*BindParam) node()        {}
+func (*Literal) node()          {}
+func (*Unary) node()            {}
+func (*Binary) node()           {}
+func (*Bool) node()             {}
+func (*LikeExpr) node()         {}
+func (*BetweenExpr) node()      {}
+func (*InExpr) node()           {}
+func (*Func) node()             {}
+func (*CastExpr) node()         {}
+func (*CaseExpr) node()         {}
+func (*CollateExpr) node()      {}
+func (*TupleExpr) node()        {}
+func (*Scalar) node()           {}
+func (*ExistsExpr) node()       {}
+func (*Quantified) node()       {}
+func (*Label) node()            {}
+func (*ExtractExpr) node()      {}
+func (*ExcludedExpr) node()     {}
+func (*Default) node()          {}
+func (*GroupingSet) node()      {}
+func (*Order) node()            {}
+func (*Window) node()           {}
+func (*LimitClause) node()      {}
+func (*Lock) node()             {}
+func (*OnConflict) node()       {}
+func (*Table) node()            {}
+func (*Alias) node()            {}
+func (*Join) node()             {}
+func (*CTE) node()              {}
+func (*ValuesList) node()       {}
+func (SelectStmt) node()        {}
+func (CompoundStmt) node()      {}
+func (InsertStmt) node()        {}
+func (UpdateStmt) node()        {}
+func (DeleteStmt) node()        {}
+func (*TextClause) node()       {}
+func (Custom) node()            {}
+func (*Invalid) exprNode()      {}
+func (*Column) exprNode()       {}
+func (*Star) exprNode()         {}
+func (*BindParam) exprNode()    {}
+func (*Literal) exprNode()      {}
+func (*Unary) exprNode()        {}
+func (*Binary) exprNode()       {}
+func (*Bool) exprNode()         {}
+func (*LikeExpr) exprNode()     {}
+func (*BetweenExpr) exprNode()  {}
+func (*InExpr) exprNode()       {}
+func (*Func) exprNode()         {}
+func (*CastExpr) exprNode()     {}
+func (*CaseExpr) exprNode()     {}
+func (*CollateExpr) exprNode()  {}
+func (*TupleExpr) exprNode()    {}
+func (*Scalar) exprNode()       {}
+func (*ExistsExpr) exprNode()   {}
+func (*Quantified) exprNode()   {}
+func (*Label) exprNode()        {}
+func (*ExtractExpr) exprNode()  {}
+func (*ExcludedExpr) exprNode() {}
+func (*Default) exprNode()      {}
+func (*GroupingSet) exprNode()  {}
+func (*TextClause) exprNode()   {}
+func (Custom) exprNode()        {}
+func (*Invalid) stmtNode()      {}
+func (SelectStmt) stmtNode()    {}
+func (CompoundStmt) stmtNode()  {}
+func (InsertStmt) stmtNode()    {}
+func (UpdateStmt) stmtNode()    {}
+func (DeleteStmt) stmtNode()    {}
+func (*TextClause) stmtNode()   {}
+func (*Invalid) fromNode()      {}
+func (*Table) fromNode()        {}
+func (*Alias) fromNode()        {}
+func (*Join) fromNode()         {}
+func (*CTE) fromNode()          {}
 
 // Kind methods of the built-in nodes.
 
-func (*Invalid) Kind() Kind     { return KindInvalid }
-func (*Column) Kind() Kind      { return KindColumn }
-func (*Star) Kind() Kind        { return KindStar }
-func (*BindParam) Kind() Kind   { return KindParam }
-func (*Literal) Kind() Kind     { return KindLiteral }
-func (*Unary) Kind() Kind       { return KindUnary }
-func (*Binary) Kind() Kind      { return KindBinary }
-func (*Bool) Kind() Kind        { return KindBool }
-func (*Like) Kind() Kind        { return KindLike }
-func (*Between) Kind() Kind     { return KindBetween }
-func (*In) Kind() Kind          { return KindIn }
-func (*Func) Kind() Kind        { return KindFunc }
-func (*Cast) Kind() Kind        { return KindCast }
-func (*Case) Kind() Kind        { return KindCase }
-func (*Collate) Kind() Kind     { return KindCollate }
-func (*Tuple) Kind() Kind       { return KindTuple }
-func (*Scalar) Kind() Kind      { return KindScalar }
-func (*Exists) Kind() Kind      { return KindExists }
-func (*Quantified) Kind() Kind  { return KindQuantified }
-func (*Label) Kind() Kind       { return KindLabel }
-func (*Extract) Kind() Kind     { return KindExtract }
-func (*Excluded) Kind() Kind    { return KindExcluded }
-func (*Default) Kind() Kind     { return KindDefault }
-func (*GroupingSet) Kind() Kind { return KindGroupingSet }
-func (*Order) Kind() Kind       { return KindOrder }
-func (*Window) Kind() Kind      { return KindWindow }
-func (*LimitClause) Kind() Kind { return KindLimit }
-func (*Lock) Kind() Kind        { return KindLock }
-func (*OnConflict) Kind() Kind  { return KindOnConflict }
-func (*Table) Kind() Kind       { return KindTable }
-func (*Alias) Kind() Kind       { return KindAlias }
-func (*Join) Kind() Kind        { return KindJoin }
-func (*CTE) Kind() Kind         { return KindCTE }
-func (*Values) Kind() Kind      { return KindValues }
-func (SelectStmt) Kind() Kind   { return KindSelect }
-func (CompoundStmt) Kind() Kind { return KindCompound }
-func (InsertStmt) Kind() Kind   { return KindInsert }
-func (UpdateStmt) Kind() Kind   { return KindUpdate }
-func (DeleteStmt) Kind() Kind   { return KindDelete }
-func (*TextClause) Kind() Kind  { return KindText }
+func (*Invalid) Kind() Kind      { return KindInvalid }
+func (*Column) Kind() Kind       { return KindColumn }
+func (*Star) Kind() Kind         { return KindStar }
+func (*BindParam) Kind() Kind    { return KindParam }
+func (*Literal) Kind() Kind      { return KindLiteral }
+func (*Unary) Kind() Kind        { return KindUnary }
+func (*Binary) Kind() Kind       { return KindBinary }
+func (*Bool) Kind() Kind         { return KindBool }
+func (*LikeExpr) Kind() Kind     { return KindLike }
+func (*BetweenExpr) Kind() Kind  { return KindBetween }
+func (*InExpr) Kind() Kind       { return KindIn }
+func (*Func) Kind() Kind         { return KindFunc }
+func (*CastExpr) Kind() Kind     { return KindCast }
+func (*CaseExpr) Kind() Kind     { return KindCase }
+func (*CollateExpr) Kind() Kind  { return KindCollate }
+func (*TupleExpr) Kind() Kind    { return KindTuple }
+func (*Scalar) Kind() Kind       { return KindScalar }
+func (*ExistsExpr) Kind() Kind   { return KindExists }
+func (*Quantified) Kind() Kind   { return KindQuantified }
+func (*Label) Kind() Kind        { return KindLabel }
+func (*ExtractExpr) Kind() Kind  { return KindExtract }
+func (*ExcludedExpr) Kind() Kind { return KindExcluded }
+func (*Default) Kind() Kind      { return KindDefault }
+func (*GroupingSet) Kind() Kind  { return KindGroupingSet }
+func (*Order) Kind() Kind        { return KindOrder }
+func (*Window) Kind() Kind       { return KindWindow }
+func (*LimitClause) Kind() Kind  { return KindLimit }
+func (*Lock) Kind() Kind         { return KindLock }
+func (*OnConflict) Kind() Kind   { return KindOnConflict }
+func (*Table) Kind() Kind        { return KindTable }
+func (*Alias) Kind() Kind        { return KindAlias }
+func (*Join) Kind() Kind         { return KindJoin }
+func (*CTE) Kind() Kind          { return KindCTE }
+func (*ValuesList) Kind() Kind   { return KindValues }
+func (SelectStmt) Kind() Kind    { return KindSelect }
+func (CompoundStmt) Kind() Kind  { return KindCompound }
+func (InsertStmt) Kind() Kind    { return KindInsert }
+func (UpdateStmt) Kind() Kind    { return KindUpdate }
+func (DeleteStmt) Kind() Kind    { return KindDelete }
+func (*TextClause) Kind() Kind   { return KindText }

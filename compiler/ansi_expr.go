@@ -26,7 +26,7 @@ func ANSIRules() *Rules {
 	r.Set(ast.KindCast, renderCast)
 	r.Set(ast.KindCase, renderCase)
 	r.Set(ast.KindCollate, renderCollate)
-	r.Set(ast.KindTuple, func(c *Ctx, n ast.Node) { c.Tuple(n.(*ast.Tuple).Items) })
+	r.Set(ast.KindTuple, func(c *Ctx, n ast.Node) { c.Tuple(n.(*ast.TupleExpr).Items) })
 	r.Set(ast.KindScalar, func(c *Ctx, n ast.Node) { c.ExprSubquery(n.(*ast.Scalar).Query) })
 	r.Set(ast.KindExists, renderExists)
 	r.Set(ast.KindQuantified, renderQuantified)
@@ -50,7 +50,7 @@ func ANSIRules() *Rules {
 	r.Set(ast.KindAlias, renderAlias)
 	r.Set(ast.KindJoin, renderJoin)
 	r.Set(ast.KindCTE, renderCTERef)
-	r.Set(ast.KindValues, func(c *Ctx, n ast.Node) { c.ValuesRows(n.(*ast.Values)) })
+	r.Set(ast.KindValues, func(c *Ctx, n ast.Node) { c.ValuesRows(n.(*ast.ValuesList)) })
 	r.Set(ast.KindSelect, renderSelect)
 	r.Set(ast.KindCompound, renderCompound)
 	r.Set(ast.KindInsert, renderInsert)
@@ -287,7 +287,7 @@ func renderBool(c *Ctx, n ast.Node) {
 }
 
 func renderLike(c *Ctx, n ast.Node) {
-	l := n.(*ast.Like)
+	l := n.(*ast.LikeExpr)
 	if l.Escape != "" && len([]rune(l.Escape)) != 1 {
 		c.Failf("LIKE escape must be one character, not %q", l.Escape)
 		return
@@ -335,7 +335,7 @@ func (c *Ctx) RawLiteral(s string) {
 }
 
 func renderBetween(c *Ctx, n ast.Node) {
-	b := n.(*ast.Between)
+	b := n.(*ast.BetweenExpr)
 	c.Expr(b.X, ast.PrecComparison+1)
 	if b.Not {
 		c.Write(" NOT")
@@ -376,7 +376,7 @@ func (c *Ctx) InElements(list []ast.Expr) ([]ast.Expr, bool) {
 				for i, x := range tv {
 					items[i] = &ast.BindParam{Value: x, Type: types.Infer(x)}
 				}
-				out = append(out, &ast.Tuple{Items: items})
+				out = append(out, &ast.TupleExpr{Items: items})
 				continue
 			}
 			out = append(out, &ast.BindParam{Value: v, Type: p.Type}) // one anonymous parameter per element
@@ -386,7 +386,7 @@ func (c *Ctx) InElements(list []ast.Expr) ([]ast.Expr, bool) {
 }
 
 func renderIn(c *Ctx, n ast.Node) {
-	in := n.(*ast.In)
+	in := n.(*ast.InExpr)
 	if in.Query != nil {
 		c.Expr(in.X, ast.PrecComparison+1)
 		if in.Not {
@@ -409,7 +409,7 @@ func renderIn(c *Ctx, n ast.Node) {
 		}
 		return
 	}
-	_, tuple := in.X.(*ast.Tuple)
+	_, tuple := in.X.(*ast.TupleExpr)
 	c.Expr(in.X, ast.PrecComparison+1)
 	if in.Not {
 		c.Write(" NOT")
@@ -439,7 +439,7 @@ func (c *Ctx) Tuple(items []ast.Expr) {
 }
 
 func renderExists(c *Ctx, n ast.Node) {
-	e := n.(*ast.Exists)
+	e := n.(*ast.ExistsExpr)
 	if e.Not {
 		c.Write("NOT ")
 	}
@@ -459,7 +459,7 @@ func renderQuantified(c *Ctx, n ast.Node) {
 }
 
 func renderCast(c *Ctx, n ast.Node) {
-	x := n.(*ast.Cast)
+	x := n.(*ast.CastExpr)
 	name, err := c.d.TypeName(x.Type, true)
 	if err != nil {
 		c.Unsupported("CAST to "+x.Type.String(), err.Error())
@@ -474,14 +474,14 @@ func renderCast(c *Ctx, n ast.Node) {
 
 // CastToBoolean renders a cast to boolean for dialects whose booleans are integers:
 // CAST(31 AS INTEGER) would stay 31, while x <> 0 gives 1, 0 or NULL.
-func CastToBoolean(c *Ctx, x *ast.Cast) {
+func CastToBoolean(c *Ctx, x *ast.CastExpr) {
 	c.buf = append(c.buf, '(')
 	c.Expr(x.X, ast.PrecComparison+1)
 	c.Write(" <> 0)")
 }
 
 func renderCase(c *Ctx, n ast.Node) {
-	x := n.(*ast.Case)
+	x := n.(*ast.CaseExpr)
 	if len(x.Whens) == 0 {
 		c.Failf("CASE without WHEN")
 		return
@@ -505,14 +505,14 @@ func renderCase(c *Ctx, n ast.Node) {
 }
 
 func renderCollate(c *Ctx, n ast.Node) {
-	x := n.(*ast.Collate)
+	x := n.(*ast.CollateExpr)
 	c.Expr(x.X, ast.PrecCollate)
 	c.Write(" COLLATE ")
 	c.Ident(x.Collation)
 }
 
 func renderExtract(c *Ctx, n ast.Node) {
-	x := n.(*ast.Extract)
+	x := n.(*ast.ExtractExpr)
 	c.Write("EXTRACT(")
 	c.Write(string(x.Field))
 	c.Write(" FROM ")
@@ -521,7 +521,7 @@ func renderExtract(c *Ctx, n ast.Node) {
 }
 
 func renderExcluded(c *Ctx, n ast.Node) {
-	x := n.(*ast.Excluded)
+	x := n.(*ast.ExcludedExpr)
 	if !c.inUpsert {
 		c.Failf("excluded.%s used outside an upsert's DO UPDATE", x.Col.Name)
 		return
@@ -533,19 +533,19 @@ func renderExcluded(c *Ctx, n ast.Node) {
 func renderGroupingSet(c *Ctx, n ast.Node) {
 	g := n.(*ast.GroupingSet)
 	switch g.Op {
-	case ast.Rollup:
+	case ast.GroupRollup:
 		if !c.Has(Rollup) {
 			c.Unsupported("GROUP BY ROLLUP", "")
 			return
 		}
 		c.Write("ROLLUP ")
-	case ast.Cube:
+	case ast.GroupCube:
 		if !c.Has(Cube) {
 			c.Unsupported("GROUP BY CUBE", "")
 			return
 		}
 		c.Write("CUBE ")
-	case ast.GroupingSets:
+	case ast.GroupSets:
 		if !c.Has(GroupingSets) {
 			c.Unsupported("GROUP BY GROUPING SETS", "")
 			return
@@ -560,7 +560,7 @@ func renderGroupingSet(c *Ctx, n ast.Node) {
 		if i > 0 {
 			c.Write(", ")
 		}
-		if g.Op != ast.GroupingSets && len(set) == 1 {
+		if g.Op != ast.GroupSets && len(set) == 1 {
 			c.Expr(set[0], ast.PrecLowest+1)
 			continue
 		}
@@ -637,7 +637,7 @@ func (c *Ctx) orderItems(items []*ast.Order) {
 }
 
 // ValuesRows renders VALUES (…), (…).
-func (c *Ctx) ValuesRows(v *ast.Values) {
+func (c *Ctx) ValuesRows(v *ast.ValuesList) {
 	if err := v.Validate(); err != nil {
 		c.Fail(&CompileError{Dialect: c.d.Name, Err: err})
 		return

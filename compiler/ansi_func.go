@@ -45,7 +45,7 @@ func (c *Ctx) FuncCall(f *ast.Func, name string) {
 		if star {
 			emulated = []ast.Expr{nil}
 		}
-		emulated[0] = ast.CaseWhen(ast.When{Cond: f.Filter, Result: x})
+		emulated[0] = ast.Case(ast.When{Cond: f.Filter, Result: x})
 		args, star = emulated, false
 	}
 	c.Write(name)

@@ -232,11 +232,11 @@ func collectFroms(e ast.Expr, dst []ast.FromItem) []ast.FromItem {
 		for _, it := range x.Items {
 			dst = collectFroms(it, dst)
 		}
-	case *ast.Like:
+	case *ast.LikeExpr:
 		return collectFroms(x.Pattern, collectFroms(x.X, dst))
-	case *ast.Between:
+	case *ast.BetweenExpr:
 		return collectFroms(x.Hi, collectFroms(x.Lo, collectFroms(x.X, dst)))
-	case *ast.In:
+	case *ast.InExpr:
 		dst = collectFroms(x.X, dst)
 		for _, it := range x.List {
 			dst = collectFroms(it, dst)
@@ -248,13 +248,13 @@ func collectFroms(e ast.Expr, dst []ast.FromItem) []ast.FromItem {
 		if x.Filter != nil {
 			dst = collectFroms(x.Filter, dst)
 		}
-	case *ast.Cast:
+	case *ast.CastExpr:
 		return collectFroms(x.X, dst)
-	case *ast.Collate:
+	case *ast.CollateExpr:
 		return collectFroms(x.X, dst)
-	case *ast.Extract:
+	case *ast.ExtractExpr:
 		return collectFroms(x.X, dst)
-	case *ast.Tuple:
+	case *ast.TupleExpr:
 		for _, it := range x.Items {
 			dst = collectFroms(it, dst)
 		}
@@ -264,7 +264,7 @@ func collectFroms(e ast.Expr, dst []ast.FromItem) []ast.FromItem {
 				dst = collectFroms(e, dst)
 			}
 		}
-	case *ast.Case:
+	case *ast.CaseExpr:
 		if x.Operand != nil {
 			dst = collectFroms(x.Operand, dst)
 		}
@@ -409,7 +409,7 @@ func (c *Ctx) GroupBy(items []ast.Expr) {
 	c.Write(" GROUP BY ")
 	if c.Has(WithRollup) && !c.Has(Rollup) && len(items) == 1 {
 		// MySQL's only grouping-set form: GROUP BY a, b WITH ROLLUP.
-		if g, ok := items[0].(*ast.GroupingSet); ok && g.Op == ast.Rollup {
+		if g, ok := items[0].(*ast.GroupingSet); ok && g.Op == ast.GroupRollup {
 			for i, set := range g.Sets {
 				if i > 0 {
 					c.Write(", ")
@@ -446,7 +446,7 @@ func renderAlias(c *Ctx, n ast.Node) {
 		c.QualifiedName(of.Schema, of.Name)
 	case *ast.CTE:
 		renderCTERef(c, of)
-	case *ast.Values:
+	case *ast.ValuesList:
 		if !c.Has(ValuesTable) {
 			c.Unsupported("VALUES in FROM", "")
 			return

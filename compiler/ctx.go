@@ -214,9 +214,9 @@ func Precedence(e ast.Expr) int {
 		return x.Op.Precedence()
 	case *ast.Bool:
 		return x.Op.Precedence()
-	case *ast.Like, *ast.Between, *ast.In:
+	case *ast.LikeExpr, *ast.BetweenExpr, *ast.InExpr:
 		return ast.PrecComparison
-	case *ast.Collate:
+	case *ast.CollateExpr:
 		return ast.PrecCollate
 	case *ast.Label:
 		return ast.PrecLowest

@@ -184,7 +184,7 @@ func ExampleDialect_QuoteIdent() {
 func ExampleDialect_Compile_upsert() {
 	name := users.C("name")
 	q := ast.Insert(users).Columns(users.C("id"), name).Values(1, "ann").
-		OnConflict(ast.Conflict(users.C("id")).DoUpdate(ast.Set(name, ast.ExcludedOf(name))))
+		OnConflict(ast.Conflict(users.C("id")).DoUpdate(ast.Set(name, ast.Excluded(name))))
 	for _, d := range []*compiler.Dialect{mysql.MySQL("8.0.36"), mysql.MySQL("5.7.44"), mysql.MariaDB("10.11.6")} {
 		plan, _ := d.Compile(q)
 		fmt.Println(plan.SQL)

@@ -95,7 +95,7 @@ func dmlInsertCases() []Case {
 		{Name: "dml_insert_with_cte_select", Build: func() ast.Node {
 			big := dBigOrders()
 			return ast.Insert(KV).Columns(dK, dV).
-				FromQuery(ast.Select(ast.Concat("u", ast.CastAs(big.C("id"), types.Text)), big.C("id")).From(big)).
+				FromQuery(ast.Select(ast.Concat("u", ast.Cast(big.C("id"), types.Text)), big.C("id")).From(big)).
 				With(big)
 		}},
 		{Name: "dml_insert_with_cte_values", Build: func() ast.Node {
@@ -135,12 +135,12 @@ func upsertCases() []Case {
 		}},
 		{Name: "ups_do_update_excluded", Build: func() ast.Node {
 			return ast.Insert(KV).Values("a", 5, 50).
-				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.ExcludedOf(dV)), ast.Set(dN, ast.ExcludedOf(dN))))
+				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Excluded(dV)), ast.Set(dN, ast.Excluded(dN))))
 		}},
 		{Name: "ups_do_update_expr", Build: func() ast.Node {
 			return ast.Insert(KV).Values("a", 5, 50).
 				OnConflict(ast.Conflict(dK).DoUpdate(
-					ast.Set(dV, ast.Add(dV, ast.ExcludedOf(dV))),
+					ast.Set(dV, ast.Add(dV, ast.Excluded(dV))),
 					ast.Set(dN, ast.Coalesce(dN, 0)),
 				))
 		}},
@@ -150,8 +150,8 @@ func upsertCases() []Case {
 		}},
 		{Name: "ups_do_update_where", Build: func() ast.Node {
 			return ast.Insert(KV).Values("a", 5, 50).
-				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.ExcludedOf(dV))).
-					UpdateWhere(ast.Lt(dV, ast.ExcludedOf(dV))))
+				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Excluded(dV))).
+					UpdateWhere(ast.Lt(dV, ast.Excluded(dV))))
 		}},
 		{Name: "ups_where_target", Build: func() ast.Node {
 			return ast.Insert(KV).Values("a", 5, 50).
@@ -159,7 +159,7 @@ func upsertCases() []Case {
 		}},
 		{Name: "ups_on_constraint", Build: func() ast.Node {
 			return ast.Insert(KV).Values("a", 5, 50).
-				OnConflict(ast.ConflictOnConstraint("kv_pkey").DoUpdate(ast.Set(dV, ast.ExcludedOf(dV))))
+				OnConflict(ast.ConflictOnConstraint("kv_pkey").DoUpdate(ast.Set(dV, ast.Excluded(dV))))
 		}},
 		{Name: "ups_on_constraint_do_nothing", Build: func() ast.Node {
 			return ast.Insert(KV).Values("a", 5, 50).
@@ -167,31 +167,31 @@ func upsertCases() []Case {
 		}},
 		{Name: "ups_users_email", Build: func() ast.Node {
 			return ast.Insert(Users).Columns(uID, uName, uEmail).Values(10, "ann2", "ann@example.com").
-				OnConflict(ast.Conflict(uEmail).DoUpdate(ast.Set(uName, ast.ExcludedOf(uName))))
+				OnConflict(ast.Conflict(uEmail).DoUpdate(ast.Set(uName, ast.Excluded(uName))))
 		}},
 		{Name: "ups_returning", Build: func() ast.Node {
 			return ast.Insert(KV).Values("a", 5, 50).
-				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.ExcludedOf(dV)))).
+				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Excluded(dV)))).
 				Returning(dK, dV)
 		}},
 		{Name: "ups_multi_row", Build: func() ast.Node {
 			return ast.Insert(KV).Values("a", 5, 50).Values("b", 6, 60).Values("z", 7, 70).
-				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.ExcludedOf(dV))))
+				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Excluded(dV))))
 		}},
 		{Name: "ups_named_params", Params: bind.Params{"k": "a", "v": 9},
 			Build: func() ast.Node {
 				return ast.Insert(KV).Columns(dK, dV).
-					OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.ExcludedOf(dV))))
+					OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Excluded(dV))))
 			}},
 		{Name: "ups_insert_select", Build: func() ast.Node {
 			return ast.Insert(KV).Columns(dK, dV).
 				FromQuery(ast.Select(ast.Concat(dK, "!"), ast.Add(dV, 100)).From(KV)).
-				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.ExcludedOf(dV))))
+				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Excluded(dV))))
 		}},
 		{Name: "ups_insert_select_where", Build: func() ast.Node {
 			return ast.Insert(KV).Columns(dK, dV).
 				FromQuery(ast.Select(dK, ast.Add(dV, 100)).From(KV).Where(dV.IsNotNull())).
-				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.ExcludedOf(dV))))
+				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Excluded(dV))))
 		}},
 		{Name: "ups_insert_select_do_nothing", Build: func() ast.Node {
 			return ast.Insert(KV).Columns(dK, dV).
@@ -201,7 +201,7 @@ func upsertCases() []Case {
 		{Name: "ups_odd_names", Build: func() ast.Node {
 			sel, name := Odd.C("select"), Odd.C("User Name")
 			return ast.Insert(Odd).Values(2, "new name", nil).
-				OnConflict(ast.Conflict(sel).DoUpdate(ast.Set(name, ast.ExcludedOf(name))))
+				OnConflict(ast.Conflict(sel).DoUpdate(ast.Set(name, ast.Excluded(name))))
 		}},
 	}
 }
@@ -225,7 +225,7 @@ func dmlUpdateCases() []Case {
 		{Name: "dml_update_concat_case", Build: func() ast.Node {
 			return ast.Update(Users).
 				Set(uName, ast.Concat(uName, "!")).
-				Set(uAge, ast.CaseWhen(ast.WhenThen(uAge.Lt(30), ast.Add(uAge, 1))).ElseResult(uAge)).
+				Set(uAge, ast.Case(ast.WhenThen(uAge.Lt(30), ast.Add(uAge, 1))).ElseResult(uAge)).
 				Where(dActive.Eq(true))
 		}},
 		{Name: "dml_update_where_in_subquery", Build: func() ast.Node {
@@ -239,7 +239,7 @@ func dmlUpdateCases() []Case {
 		}},
 		{Name: "dml_update_where_exists", Build: func() ast.Node {
 			return ast.Update(Users).Set(dActive, true).
-				Where(ast.ExistsOf(ast.Select(oID).Where(oUser.Eq(uID), dStatus.Eq("paid"))))
+				Where(ast.Exists(ast.Select(oID).Where(oUser.Eq(uID), dStatus.Eq("paid"))))
 		}},
 		{Name: "dml_update_from", Build: func() ast.Node {
 			return ast.Update(Users).Set(dScore, oTotal).From(Orders).
@@ -432,7 +432,7 @@ func flagCases() []Case {
 		}},
 		{Name: "flag_inline_upsert", Options: dInline, Build: func() ast.Node {
 			return ast.Insert(KV).Values("a'", -5, nil).
-				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Add(dV, ast.ExcludedOf(dV)))))
+				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Add(dV, ast.Excluded(dV)))))
 		}},
 		{Name: "flag_inline_text", Options: dInline, Build: func() ast.Node {
 			return ast.Text("SELECT id FROM users WHERE name = :n OR id = :id").Bind("n", "O'Brien\\").Bind("id", -1)
@@ -451,7 +451,7 @@ func flagCases() []Case {
 			NoExec: "a fingerprint is for logs: its ? marks carry no values",
 			Build: func() ast.Node {
 				return ast.Insert(KV).Values("a", 1, nil).Values("b", 2, ast.Null()).
-					OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.ExcludedOf(dV))))
+					OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Excluded(dV))))
 			}},
 		{Name: "flag_fingerprint_named_and_text", Options: compiler.Options{Flags: compiler.Fingerprint},
 			NoExec: "a fingerprint is for logs: its ? marks carry no values",
@@ -470,7 +470,7 @@ func flagCases() []Case {
 		}},
 		{Name: "flag_quote_all_upsert", Options: compiler.Options{Flags: compiler.QuoteAll}, Build: func() ast.Node {
 			return ast.Insert(KV).Values("a", 5, 50).
-				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.ExcludedOf(dV))))
+				OnConflict(ast.Conflict(dK).DoUpdate(ast.Set(dV, ast.Excluded(dV))))
 		}},
 		{Name: "flag_quote_all_update_from", Options: compiler.Options{Flags: compiler.QuoteAll}, Build: func() ast.Node {
 			return ast.Update(Users).Set(dScore, oTotal).From(Orders).Where(oUser.Eq(uID), oID.Eq(4))
@@ -592,13 +592,13 @@ func badCases() []Case {
 			return ast.Insert(Users).Columns(uID, uName, dScore).Values(10, "nan", math.NaN())
 		}},
 		{Name: "bad_excluded_in_update", Invalid: true, Build: func() ast.Node {
-			return ast.Update(KV).Set(dV, ast.ExcludedOf(dV))
+			return ast.Update(KV).Set(dV, ast.Excluded(dV))
 		}},
 		{Name: "bad_excluded_in_select", Invalid: true, Build: func() ast.Node {
-			return ast.Select(dK, ast.ExcludedOf(dV)).From(KV)
+			return ast.Select(dK, ast.Excluded(dV)).From(KV)
 		}},
 		{Name: "bad_excluded_in_insert_values", Invalid: true, Build: func() ast.Node {
-			return ast.Insert(KV).Values("x", ast.ExcludedOf(dV), 1).
+			return ast.Insert(KV).Values("x", ast.Excluded(dV), 1).
 				OnConflict(ast.Conflict(dK).DoNothingOnConflict())
 		}},
 		{Name: "bad_cte_without_body", Invalid: true, Build: func() ast.Node {

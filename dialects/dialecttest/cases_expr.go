@@ -222,7 +222,7 @@ func xOperatorCases() []Case {
 		}},
 		{Name: "expr_concat_chain", Build: func() ast.Node {
 			return ast.Select(
-				ast.As(ast.Concat(ast.Lit("<"), uName, ast.Lit(":"), ast.CastAs(uAge, types.Text), ast.Lit(">")), "a"),
+				ast.As(ast.Concat(ast.Lit("<"), uName, ast.Lit(":"), ast.Cast(uAge, types.Text), ast.Lit(">")), "a"),
 				ast.As(ast.Concat(uName, ast.Concat(ast.Lit("-"), xEmailOr())), "b"),
 				ast.As(ast.Concat(uName, ast.Add(uID, 1)), "c"),
 			).From(Users).Where(ast.Eq(ast.Concat(uName, ast.Lit("!")), "ann!")).OrderBy(uID)
@@ -273,14 +273,14 @@ func xLikeCases() []Case {
 			return ast.Select(uID).From(Users).Where(uName.Like("a%")).OrderBy(uID)
 		}},
 		{Name: "expr_like_escape", Build: func() ast.Node {
-			return ast.Select(Items.C("id")).From(Items).Where(ast.LikeOf(xSku, "B!_%").WithEscape("!"))
+			return ast.Select(Items.C("id")).From(Items).Where(ast.Like(xSku, "B!_%").WithEscape("!"))
 		}},
 		{Name: "expr_not_like_escape", Build: func() ast.Node {
 			return ast.Select(Items.C("id")).From(Items).
 				Where(ast.NotLike(xSku, "C#%%").WithEscape("#")).OrderBy(Items.C("id"))
 		}},
 		{Name: "expr_like_column_pattern", Build: func() ast.Node {
-			return ast.Select(uID).From(Users).Where(ast.LikeOf(uEmail, ast.Concat(uName, ast.Lit("@%")))).OrderBy(uID)
+			return ast.Select(uID).From(Users).Where(ast.Like(uEmail, ast.Concat(uName, ast.Lit("@%")))).OrderBy(uID)
 		}},
 		{Name: "expr_ilike", Build: func() ast.Node {
 			return ast.Select(uID).From(Users).Where(uName.ILike("A%")).OrderBy(uID)
@@ -346,7 +346,7 @@ func xPredicateCases() []Case {
 		}},
 		{Name: "expr_between_exprs", Build: func() ast.Node {
 			return ast.Select(uID).From(Users).
-				Where(ast.BetweenOf(ast.Lit(30), ast.Sub(uAge, 5), ast.Add(uAge, 5)), ast.Not(ast.BetweenOf(uID, 3, 4))).OrderBy(uID)
+				Where(ast.Between(ast.Lit(30), ast.Sub(uAge, 5), ast.Add(uAge, 5)), ast.Not(ast.Between(uID, 3, 4))).OrderBy(uID)
 		}},
 	}
 }
@@ -377,11 +377,11 @@ func xInCases() []Case {
 		}},
 		{Name: "expr_in_tuple", Build: func() ast.Node {
 			return ast.Select(uID).From(Users).
-				Where(ast.InOf(ast.TupleOf(uID, uName), ast.TupleOf(1, "ann"), ast.TupleOf(2, "bob"), ast.TupleOf(3, "zed"))).OrderBy(uID)
+				Where(ast.In(ast.Tuple(uID, uName), ast.Tuple(1, "ann"), ast.Tuple(2, "bob"), ast.Tuple(3, "zed"))).OrderBy(uID)
 		}},
 		{Name: "expr_in_tuple_expanding", Build: func() ast.Node {
 			return ast.Select(uID).From(Users).
-				Where(ast.NotIn(ast.TupleOf(uID, uName), ast.List([][]any{{1, "ann"}, {4, "dee"}}))).OrderBy(uID)
+				Where(ast.NotIn(ast.Tuple(uID, uName), ast.List([][]any{{1, "ann"}, {4, "dee"}}))).OrderBy(uID)
 		}},
 		{Name: "expr_in_subquery", Build: func() ast.Node {
 			return ast.Select(uID).From(Users).
@@ -393,7 +393,7 @@ func xInCases() []Case {
 		}},
 		{Name: "expr_in_tuple_subquery", Build: func() ast.Node {
 			return ast.Select(uID).From(Users).
-				Where(ast.InQuery(ast.TupleOf(uID, xDept), ast.Select(Depts.C("id"), Depts.C("id")).From(Depts))).OrderBy(uID)
+				Where(ast.InQuery(ast.Tuple(uID, xDept), ast.Select(Depts.C("id"), Depts.C("id")).From(Depts))).OrderBy(uID)
 		}},
 		{Name: "expr_in_named_expanding", Options: compiler.Options{Params: bind.Params{"ids": []int{1, 2}}},
 			Build: func() ast.Node {
@@ -411,63 +411,63 @@ func xInCases() []Case {
 func xCastCaseCases() []Case {
 	cs := []Case{
 		{Name: "expr_cast_numeric", Build: func() ast.Node {
-			return ast.Select(ast.As(ast.CastAs(xScore, types.Integer), "i"), ast.As(ast.CastAs(uAge, types.BigInteger), "b"),
-				ast.As(ast.CastAs(uAge, types.DoubleFloat), "d"), ast.As(ast.CastAs(xScore, types.Decimal(10, 2)), "n")).
+			return ast.Select(ast.As(ast.Cast(xScore, types.Integer), "i"), ast.As(ast.Cast(uAge, types.BigInteger), "b"),
+				ast.As(ast.Cast(uAge, types.DoubleFloat), "d"), ast.As(ast.Cast(xScore, types.Decimal(10, 2)), "n")).
 				From(Users).OrderBy(uID)
 		}},
 		{Name: "expr_cast_string", Build: func() ast.Node {
-			return ast.Select(ast.As(ast.CastAs(uAge, types.String(20)), "v"), ast.As(ast.CastAs(xScore, types.Text), "t")).
-				From(Users).Where(ast.Eq(ast.CastAs(uID, types.Text), "1"))
+			return ast.Select(ast.As(ast.Cast(uAge, types.String(20)), "v"), ast.As(ast.Cast(xScore, types.Text), "t")).
+				From(Users).Where(ast.Eq(ast.Cast(uID, types.Text), "1"))
 		}},
 		{Name: "expr_cast_temporal", Build: func() ast.Node {
-			return ast.Select(ast.As(ast.CastAs(ast.Lit("2024-01-15"), types.DateType), "d"),
-				ast.As(ast.CastAs(xCreated, types.DateType), "created_day"),
-				ast.As(ast.CastAs(ast.Lit("2024-01-15 10:30:00"), types.DateTime), "ts")).
-				From(Users).Where(ast.Ge(ast.CastAs(xCreated, types.DateType), ast.CastAs(ast.Lit("2024-03-10"), types.DateType))).OrderBy(uID)
+			return ast.Select(ast.As(ast.Cast(ast.Lit("2024-01-15"), types.DateType), "d"),
+				ast.As(ast.Cast(xCreated, types.DateType), "created_day"),
+				ast.As(ast.Cast(ast.Lit("2024-01-15 10:30:00"), types.DateTime), "ts")).
+				From(Users).Where(ast.Ge(ast.Cast(xCreated, types.DateType), ast.Cast(ast.Lit("2024-03-10"), types.DateType))).OrderBy(uID)
 		}},
 		{Name: "expr_cast_boolean", Build: func() ast.Node {
-			return ast.Select(ast.As(ast.CastAs(ast.Lit(1), types.Bool), "t"), ast.As(ast.CastAs(xActive, types.Integer), "i"),
-				ast.As(ast.CastAs(ast.CastAs(uAge, types.Bool), types.Integer), "nonzero")).From(Users).OrderBy(uID)
+			return ast.Select(ast.As(ast.Cast(ast.Lit(1), types.Bool), "t"), ast.As(ast.Cast(xActive, types.Integer), "i"),
+				ast.As(ast.Cast(ast.Cast(uAge, types.Bool), types.Integer), "nonzero")).From(Users).OrderBy(uID)
 		}},
 		{Name: "expr_cast_param", Build: func() ast.Node {
-			return ast.Select(uID).From(Users).Where(uID.Eq(ast.CastAs(ast.Param("2"), types.Integer)))
+			return ast.Select(uID).From(Users).Where(uID.Eq(ast.Cast(ast.Param("2"), types.Integer)))
 		}},
 		{Name: "expr_case_searched", Build: func() ast.Node {
-			return ast.Select(uID, ast.As(ast.CaseWhen(
+			return ast.Select(uID, ast.As(ast.Case(
 				ast.WhenThen(uAge.Lt(20), "teen"),
 				ast.WhenThen(uAge.Lt(40), "adult"),
 			).ElseResult("senior"), "band")).From(Users).OrderBy(uID)
 		}},
 		{Name: "expr_case_simple", Build: func() ast.Node {
-			return ast.Select(oID, ast.As(ast.CaseOf(xStatus,
+			return ast.Select(oID, ast.As(ast.SimpleCase(xStatus,
 				ast.WhenThen("paid", ast.Lit(1)),
 				ast.WhenThen("shipped", ast.Lit(2)),
 			).ElseResult(ast.Lit(0)), "rank")).From(Orders).OrderBy(oID)
 		}},
 		{Name: "expr_case_simple_time", Build: func() ast.Node {
 			// A Go value in a WHEN of a simple CASE should be typed like the operand.
-			return ast.Select(oID, ast.As(ast.CaseOf(xPlaced,
+			return ast.Select(oID, ast.As(ast.SimpleCase(xPlaced,
 				ast.WhenThen(ts("2024-03-01 11:00:00"), ast.Lit("march first")),
 			).ElseResult(ast.Lit("other")), "day")).From(Orders).OrderBy(oID)
 		}},
 		{Name: "expr_case_no_else_nested", Build: func() ast.Node {
-			inner := ast.CaseWhen(ast.WhenThen(uEmail.IsNull(), ast.Lit("none")))
-			return ast.Select(uID, ast.As(ast.CaseWhen(ast.WhenThen(xActive, ast.Lit("on"))), "a"),
+			inner := ast.Case(ast.WhenThen(uEmail.IsNull(), ast.Lit("none")))
+			return ast.Select(uID, ast.As(ast.Case(ast.WhenThen(xActive, ast.Lit("on"))), "a"),
 				ast.As(ast.Coalesce(inner, uEmail), "e"),
-				ast.As(ast.Add(ast.CaseWhen(ast.WhenThen(uAge.Gt(30), ast.Lit(1))).ElseResult(ast.Lit(0)), 10), "n")).
-				From(Users).Where(ast.Eq(ast.CaseOf(xDept, ast.WhenThen(1, ast.True())).ElseResult(ast.False()), ast.True())).OrderBy(uID)
+				ast.As(ast.Add(ast.Case(ast.WhenThen(uAge.Gt(30), ast.Lit(1))).ElseResult(ast.Lit(0)), 10), "n")).
+				From(Users).Where(ast.Eq(ast.SimpleCase(xDept, ast.WhenThen(1, ast.True())).ElseResult(ast.False()), ast.True())).OrderBy(uID)
 		}},
 		{Name: "expr_collate_postgres_c", NoExec: xNoCollation, Build: func() ast.Node {
 			return ast.Select(uName).From(Users).
-				Where(ast.Gt(ast.CollateAs(uName, "C"), "b")).OrderBy(ast.CollateAs(uName, "C"))
+				Where(ast.Gt(ast.Collate(uName, "C"), "b")).OrderBy(ast.Collate(uName, "C"))
 		}},
 		{Name: "expr_collate_sqlite_nocase", NoExec: xNoCollation, Build: func() ast.Node {
 			return ast.Select(uName).From(Users).
-				Where(ast.Eq(ast.CollateAs(uName, "NOCASE"), "ANN")).OrderBy(ast.Desc(ast.CollateAs(uName, "BINARY")))
+				Where(ast.Eq(ast.Collate(uName, "NOCASE"), "ANN")).OrderBy(ast.Desc(ast.Collate(uName, "BINARY")))
 		}},
 		{Name: "expr_collate_mariadb_bin", NoExec: xNoCollation, Build: func() ast.Node {
-			return ast.Select(ast.As(ast.CollateAs(ast.Concat(uName, ast.Lit("!")), "utf8mb4_bin"), "s")).From(Users).
-				Where(ast.LikeOf(ast.CollateAs(uName, "utf8mb4_bin"), "a%"))
+			return ast.Select(ast.As(ast.Collate(ast.Concat(uName, ast.Lit("!")), "utf8mb4_bin"), "s")).From(Users).
+				Where(ast.Like(ast.Collate(uName, "utf8mb4_bin"), "a%"))
 		}},
 	}
 	cs = append(cs, Case{Name: "expr_extract_all_parts", Build: func() ast.Node {
@@ -476,13 +476,13 @@ func xCastCaseCases() []Case {
 			ast.Year, ast.Quarter, ast.Month, ast.Day, ast.Hour, ast.Minute, ast.Second,
 			ast.DayOfWeek, ast.DayOfYear, ast.Epoch, ast.Week, ast.Microsecond,
 		} {
-			cols = append(cols, ast.As(ast.ExtractOf(p, xCreated), strings.ToLower(string(p))))
+			cols = append(cols, ast.As(ast.Extract(p, xCreated), strings.ToLower(string(p))))
 		}
 		return ast.Select(cols...).From(Users).OrderBy(uID)
 	}})
 	cs = append(cs, Case{Name: "expr_extract_in_where", Build: func() ast.Node {
 		return ast.Select(oID).From(Orders).
-			Where(ast.Eq(ast.ExtractOf(ast.Year, xPlaced), 2024), ast.Ge(ast.ExtractOf(ast.Month, xPlaced), 3)).OrderBy(oID)
+			Where(ast.Eq(ast.Extract(ast.Year, xPlaced), 2024), ast.Ge(ast.Extract(ast.Month, xPlaced), 3)).OrderBy(oID)
 	}})
 	return cs
 }
@@ -546,7 +546,7 @@ func xFnCases() []Case {
 		}},
 		{Name: "fn_now_in_where", Build: func() ast.Node {
 			return ast.Select(uID).From(Users).
-				Where(xCreated.Lt(ast.Now()), ast.Lt(ast.CastAs(xCreated, types.DateType), ast.CurrentDate())).OrderBy(uID)
+				Where(xCreated.Lt(ast.Now()), ast.Lt(ast.Cast(xCreated, types.DateType), ast.CurrentDate())).OrderBy(uID)
 		}},
 		{Name: "fn_abs_round", Build: func() ast.Node {
 			return ast.Select(ast.Abs(ast.Sub(uAge, 30)).As("a"), ast.Round(xScore).As("r0"), ast.Abs(ast.Lit(-2.5)).As("f")).

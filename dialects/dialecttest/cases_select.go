@@ -208,24 +208,24 @@ func selectCases() []Case {
 		{Name: "sel_group_by_rollup", Build: func() ast.Node {
 			// MySQL and MariaDB: GROUP BY … WITH ROLLUP; SQLite has none.
 			return ast.Select(sUserDept, sUserActive, ast.Count().As("n")).From(Users).
-				GroupBy(ast.RollupOf(sUserDept, sUserActive))
+				GroupBy(ast.Rollup(sUserDept, sUserActive))
 		}},
 		{Name: "sel_group_by_rollup_order", Build: func() ast.Node {
 			return ast.Select(sUserDept, ast.Count().As("n")).From(Users).
-				GroupBy(ast.RollupOf(sUserDept)).OrderBy(sUserDept)
+				GroupBy(ast.Rollup(sUserDept)).OrderBy(sUserDept)
 		}},
 		{Name: "sel_group_by_rollup_partial", Build: func() ast.Node {
 			// A plain key before the rollup: MySQL's WITH ROLLUP cannot say it.
 			return ast.Select(sUserActive, sUserDept, ast.Count().As("n")).From(Users).
-				GroupBy(sUserActive, ast.RollupOf(sUserDept))
+				GroupBy(sUserActive, ast.Rollup(sUserDept))
 		}},
 		{Name: "sel_group_by_cube", Build: func() ast.Node {
 			return ast.Select(sUserDept, sUserActive, ast.Count().As("n")).From(Users).
-				GroupBy(ast.CubeOf(sUserDept, sUserActive))
+				GroupBy(ast.Cube(sUserDept, sUserActive))
 		}},
 		{Name: "sel_group_by_grouping_sets", Build: func() ast.Node {
 			return ast.Select(sUserDept, sUserActive, ast.Count().As("n")).From(Users).
-				GroupBy(ast.GroupingSetsOf([]ast.Expr{sUserDept, sUserActive}, []ast.Expr{sUserDept}, []ast.Expr{}))
+				GroupBy(ast.GroupingSets([]ast.Expr{sUserDept, sUserActive}, []ast.Expr{sUserDept}, []ast.Expr{}))
 		}},
 		{Name: "sel_having", Build: func() ast.Node {
 			return ast.Select(oUser, ast.Sum(oTotal).As("spent")).From(Orders).GroupBy(oUser).
@@ -375,18 +375,18 @@ func selectCases() []Case {
 		}},
 		{Name: "sel_correlated_everything", Invalid: true, Build: func() ast.Node {
 			// Every inferred FROM item is correlated away: nothing is left to select from.
-			return ast.Select(uName).From(Users).Where(ast.ExistsOf(ast.Select(uID).Where(uAge.Gt(30))))
+			return ast.Select(uName).From(Users).Where(ast.Exists(ast.Select(uID).Where(uAge.Gt(30))))
 		}},
 		{Name: "sel_exists", Build: func() ast.Node {
 			q := ast.Select(ast.Lit(1)).From(Orders).Where(oUser.Eq(uID), oTotal.Gt(100))
-			return ast.Select(uName).From(Users).Where(ast.ExistsOf(q)).OrderBy(uID)
+			return ast.Select(uName).From(Users).Where(ast.Exists(q)).OrderBy(uID)
 		}},
 		{Name: "sel_not_exists", Build: func() ast.Node {
 			// The subquery's FROM is inferred and correlated: FROM orders.
 			return ast.Select(uName).From(Users).Where(ast.NotExists(ast.Select(oID).Where(oUser.Eq(uID))))
 		}},
 		{Name: "sel_exists_in_select_list", Build: func() ast.Node {
-			has := ast.ExistsOf(ast.Select(oID).From(Orders).Where(oUser.Eq(uID)))
+			has := ast.Exists(ast.Select(oID).From(Orders).Where(oUser.Eq(uID)))
 			return ast.Select(uName, ast.As(has, "has_orders")).From(Users)
 		}},
 		{Name: "sel_any", Build: func() ast.Node {
@@ -434,11 +434,11 @@ func selectCases() []Case {
 		// VALUES and table-valued functions.
 		{Name: "sel_values_join", Build: func() ast.Node {
 			// SQLite renames column1, column2; MySQL and MariaDB use SELECT … UNION ALL.
-			v := ast.ValuesOf([]any{1, "a"}, []any{2, "b"}).As("v", "id", "tag")
+			v := ast.Values([]any{1, "a"}, []any{2, "b"}).As("v", "id", "tag")
 			return ast.Select(uName, v.C("tag")).From(Users).Join(v, v.C("id").Eq(uID))
 		}},
 		{Name: "sel_values_literals", Build: func() ast.Node {
-			v := ast.ValuesOf([]any{ast.Lit(1), ast.Lit("one")}, []any{ast.Lit(4), ast.Lit("four")}).As("v", "n", "word")
+			v := ast.Values([]any{ast.Lit(1), ast.Lit("one")}, []any{ast.Lit(4), ast.Lit("four")}).As("v", "n", "word")
 			return ast.Select(v.C("n"), v.C("word"), uName).From(v).LeftJoin(Users, uID.Eq(v.C("n")))
 		}},
 		{Name: "sel_table_func_generate_series", Build: func() ast.Node {
@@ -471,7 +471,7 @@ func selectCases() []Case {
 			)
 		}},
 		{Name: "sel_no_from_exists_where", Build: func() ast.Node {
-			return ast.Select(ast.As(ast.Lit("yes"), "answer")).Where(ast.ExistsOf(ast.Select(uID).From(Users).Where(uAge.Gt(40))))
+			return ast.Select(ast.As(ast.Lit("yes"), "answer")).Where(ast.Exists(ast.Select(uID).From(Users).Where(uAge.Gt(40))))
 		}},
 	}
 }
@@ -582,7 +582,7 @@ func setCases() []Case {
 		}},
 		{Name: "set_in_exists", Build: func() ast.Node {
 			q := ast.UnionAll(ast.Select(oID).From(Orders).Where(oUser.Eq(uID)), ast.Select(sDeptID).From(Depts).Where(sDeptID.Eq(sUserDept)))
-			return ast.Select(uName).From(Users).Where(ast.ExistsOf(q))
+			return ast.Select(uName).From(Users).Where(ast.Exists(q))
 		}},
 		{Name: "set_member_with_cte", Build: func() ast.Node {
 			// The first member declares its own WITH clause.
@@ -639,12 +639,12 @@ func cteCases() []Case {
 			// Used only inside EXISTS: the subquery carries the WITH clause.
 			big := selBigOrders()
 			q := ast.Select(ast.Lit(1)).From(big).Where(big.C("user_id").Eq(uID))
-			return ast.Select(uName).From(Users).Where(ast.ExistsOf(q))
+			return ast.Select(uName).From(Users).Where(ast.Exists(q))
 		}},
 		{Name: "cte_in_subquery_hoisted", Build: func() ast.Node {
 			big := selBigOrders()
 			q := ast.Select(ast.Lit(1)).From(big).Where(big.C("user_id").Eq(uID))
-			return ast.Select(uName).With(big).From(Users).Where(ast.ExistsOf(q))
+			return ast.Select(uName).With(big).From(Users).Where(ast.Exists(q))
 		}},
 		{Name: "cte_in_scalar_subquery", Build: func() ast.Node {
 			big := selBigOrders()

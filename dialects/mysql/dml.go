@@ -58,7 +58,7 @@ func renderOnDuplicateKey(c *compiler.Ctx, n ast.Node) {
 		c.Unsupported("a partial-index conflict target (ON CONFLICT … WHERE)", "")
 		return
 	case o.Where != nil:
-		c.Unsupported("ON CONFLICT DO UPDATE … WHERE", "make each assignment conditional: ast.CaseWhen(cond, new, old)")
+		c.Unsupported("ON CONFLICT DO UPDATE … WHERE", "make each assignment conditional: ast.Case(ast.WhenThen(cond, new)).ElseResult(old)")
 		return
 	}
 	scope := c.Scope()
@@ -94,7 +94,7 @@ func renderOnDuplicateKey(c *compiler.Ctx, n ast.Node) {
 }
 
 func renderExcluded(c *compiler.Ctx, n ast.Node) {
-	x := n.(*ast.Excluded)
+	x := n.(*ast.ExcludedExpr)
 	if !c.InUpsert() {
 		c.Failf("excluded value of %q used outside an upsert", x.Col.Name)
 		return

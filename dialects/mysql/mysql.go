@@ -260,7 +260,7 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 	// accepts it in a derived table: IN (SELECT * FROM (… LIMIT n) AS limited).
 	r.Wrap(ast.KindIn, func(next compiler.RenderFunc) compiler.RenderFunc {
 		return func(c *compiler.Ctx, n ast.Node) {
-			in := n.(*ast.In)
+			in := n.(*ast.InExpr)
 			if in.Query == nil || !hasLimit(in.Query) {
 				next(c, n)
 				return
@@ -299,7 +299,7 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 	})
 	r.Wrap(ast.KindCast, func(next compiler.RenderFunc) compiler.RenderFunc {
 		return func(c *compiler.Ctx, n ast.Node) {
-			if x := n.(*ast.Cast); x.Type.Kind == types.Boolean {
+			if x := n.(*ast.CastExpr); x.Type.Kind == types.Boolean {
 				compiler.CastToBoolean(c, x)
 				return
 			}
@@ -334,7 +334,7 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 	r.Wrap(ast.KindAlias, func(next compiler.RenderFunc) compiler.RenderFunc {
 		return func(c *compiler.Ctx, n ast.Node) {
 			if a := n.(*ast.Alias); !a.Lateral {
-				if vals, ok := a.Of.(*ast.Values); ok {
+				if vals, ok := a.Of.(*ast.ValuesList); ok {
 					renderValuesAsUnion(c, vals, a)
 					return
 				}
@@ -356,7 +356,7 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 		}
 		x := f.Args[0]
 		if f.Filter != nil { // FILTER emulated as for the other aggregates
-			x = ast.CaseWhen(ast.When{Cond: f.Filter, Result: x})
+			x = ast.Case(ast.When{Cond: f.Filter, Result: x})
 		}
 		c.Expr(x, ast.PrecLowest+1)
 		c.Write(" SEPARATOR ")
@@ -384,7 +384,7 @@ func limitedSubquery(c *compiler.Ctx, s ast.Stmt) {
 
 func hasRollup(group []ast.Expr) bool {
 	for _, g := range group {
-		if gs, ok := g.(*ast.GroupingSet); ok && gs.Op == ast.Rollup {
+		if gs, ok := g.(*ast.GroupingSet); ok && gs.Op == ast.GroupRollup {
 			return true
 		}
 	}
@@ -403,7 +403,7 @@ func writeConcatArgs(c *compiler.Ctx, b *ast.Binary) {
 }
 
 func renderExtract(c *compiler.Ctx, n ast.Node) {
-	x := n.(*ast.Extract)
+	x := n.(*ast.ExtractExpr)
 	switch x.Field {
 	case ast.DayOfWeek:
 		c.Write("(DAYOFWEEK(")
@@ -465,7 +465,7 @@ func renderMariaDBLock(c *compiler.Ctx, n ast.Node) {
 // renderValuesAsUnion writes a named VALUES list as SELECTs joined by UNION ALL:
 // MySQL's VALUES ROW(…) and MariaDB's VALUES name their columns differently, and
 // neither takes a column list everywhere.
-func renderValuesAsUnion(c *compiler.Ctx, v *ast.Values, a *ast.Alias) {
+func renderValuesAsUnion(c *compiler.Ctx, v *ast.ValuesList, a *ast.Alias) {
 	if err := v.Validate(); err != nil {
 		c.Failf("%v", err)
 		return

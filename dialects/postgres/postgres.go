@@ -110,7 +110,7 @@ func Rules() *compiler.Rules {
 		}
 		// round(double precision, integer) does not exist; round(numeric, integer) does.
 		g := *f
-		g.Args = []ast.Expr{&ast.Cast{X: f.Args[0], Type: types.Decimal(0, 0)}, f.Args[1]}
+		g.Args = []ast.Expr{&ast.CastExpr{X: f.Args[0], Type: types.Decimal(0, 0)}, f.Args[1]}
 		c.FuncCall(&g, "round")
 	})
 	return r
@@ -198,7 +198,7 @@ func bindType(t *types.Type) string {
 // renderExtract gives every date part the integer meaning the other dialects have:
 // PostgreSQL's EXTRACT returns numeric and counts fractional seconds.
 func renderExtract(c *compiler.Ctx, n ast.Node) {
-	x := n.(*ast.Extract)
+	x := n.(*ast.ExtractExpr)
 	switch x.Field {
 	case ast.Second:
 		c.Write("CAST(FLOOR(EXTRACT(SECOND FROM ")

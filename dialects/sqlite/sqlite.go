@@ -146,7 +146,7 @@ func Rules() *compiler.Rules {
 		return func(c *compiler.Ctx, n ast.Node) {
 			a := n.(*ast.Alias)
 			switch of := a.Of.(type) {
-			case *ast.Values:
+			case *ast.ValuesList:
 				if len(a.Columns) > 0 && !a.Lateral {
 					renderNamedValues(c, of, a)
 					return
@@ -192,7 +192,7 @@ func Rules() *compiler.Rules {
 	})
 	r.Wrap(ast.KindCast, func(next compiler.RenderFunc) compiler.RenderFunc {
 		return func(c *compiler.Ctx, n ast.Node) {
-			x := n.(*ast.Cast)
+			x := n.(*ast.CastExpr)
 			switch x.Type.Kind {
 			case types.Boolean:
 				compiler.CastToBoolean(c, x)
@@ -218,7 +218,7 @@ func Rules() *compiler.Rules {
 
 // renderNamedValues writes a VALUES list with named columns, which SQLite cannot
 // alias directly: (SELECT column1 AS a, column2 AS b FROM (VALUES …)) AS v.
-func renderNamedValues(c *compiler.Ctx, v *ast.Values, a *ast.Alias) {
+func renderNamedValues(c *compiler.Ctx, v *ast.ValuesList, a *ast.Alias) {
 	c.Write("(SELECT ")
 	for i, name := range a.Columns {
 		if i > 0 {
@@ -255,7 +255,7 @@ func renderLimit(c *compiler.Ctx, n ast.Node) {
 
 // renderExtract maps EXTRACT to strftime, which SQLite's text times support.
 func renderExtract(c *compiler.Ctx, n ast.Node) {
-	x := n.(*ast.Extract)
+	x := n.(*ast.ExtractExpr)
 	format := map[ast.DatePart]string{
 		ast.Year: "%Y", ast.Month: "%m", ast.Day: "%d", ast.Hour: "%H", ast.Minute: "%M",
 		ast.Second: "%S", ast.DayOfWeek: "%w", ast.DayOfYear: "%j", ast.Epoch: "%s",

@@ -57,7 +57,7 @@ func Rules() *compiler.Rules {
 	r := postgres.Rules()
 	r.Wrap(ast.KindLike, func(next compiler.RenderFunc) compiler.RenderFunc {
 		return func(c *compiler.Ctx, n ast.Node) {
-			l := n.(*ast.Like)
+			l := n.(*ast.LikeExpr)
 			if !l.Fold || l.Escape != "" {
 				next(c, n) // LIKE, and ILIKE … ESCAPE, which has no operator form
 				return

@@ -374,7 +374,7 @@ func TestChokepoint(t *testing.T) {
 	}, {
 		name: "builtin_in_custom",
 		node: ast.Select(customdialect.GreatestOf(
-			ast.CaseWhen(ast.WhenThen(dTag.ILike("a%"), dA)).ElseResult(dB),
+			ast.Case(ast.WhenThen(dTag.ILike("a%"), dA)).ElseResult(dB),
 			ast.Count().FilterWhere(dA.Gt(0)),
 		)).From(docs),
 		want: map[string]string{
@@ -384,14 +384,14 @@ func TestChokepoint(t *testing.T) {
 		},
 	}, {
 		name: "function_override_in_custom",
-		node: ast.Select(customdialect.GreatestOf(ast.Now(), ast.CastAs(customdialect.JSONGetOf(dDoc, "at"), types.DateTimeTZ))).From(docs),
+		node: ast.Select(customdialect.GreatestOf(ast.Now(), ast.Cast(customdialect.JSONGetOf(dDoc, "at"), types.DateTimeTZ))).From(docs),
 		want: map[string]string{
 			"postgres":    "SELECT GREATEST(now(), CAST(docs.doc ->> 'at' AS TIMESTAMP WITH TIME ZONE)) FROM docs",
 			"redshiftish": "SELECT GREATEST(transaction_timestamp(), CAST(json_extract_path_text(docs.doc, 'at') AS TIMESTAMP WITH TIME ZONE)) FROM docs",
 		},
 	}, {
 		name: "custom_in_custom",
-		node: ast.Select(customdialect.GreatestOf(ast.CastAs(customdialect.JSONGetOf(dDoc, "n"), types.Integer), dA)).From(docs),
+		node: ast.Select(customdialect.GreatestOf(ast.Cast(customdialect.JSONGetOf(dDoc, "n"), types.Integer), dA)).From(docs),
 		want: map[string]string{
 			"postgres":      "SELECT GREATEST(CAST(docs.doc ->> 'n' AS INTEGER), docs.a) FROM docs",
 			"redshiftish":   "SELECT GREATEST(CAST(json_extract_path_text(docs.doc, 'n') AS INTEGER), docs.a) FROM docs",
