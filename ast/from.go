@@ -15,13 +15,19 @@ type Table struct {
 	Name    string    // never empty
 	Columns []*Column // declared columns, each with From set to this table; nil when undeclared
 	byName  map[string]*Column
+	keyFrag string // shape encoding, computed once (see KeyWriter)
 }
 
 // T returns a table with undeclared columns, for ad-hoc queries.
-func T(name string) *Table { return &Table{Name: name} }
+func T(name string) *Table { return withKey(&Table{Name: name}) }
+
+func withKey(t *Table) *Table {
+	t.keyFrag = tableKey(t)
+	return t
+}
 
 // SchemaT returns a schema-qualified table with undeclared columns.
-func SchemaT(schema, name string) *Table { return &Table{Schema: schema, Name: name} }
+func SchemaT(schema, name string) *Table { return withKey(&Table{Schema: schema, Name: name}) }
 
 // NewTable returns a table declaring cols, which are copied and bound to it.
 func NewTable(name string, cols ...*Column) *Table { return NewSchemaTable("", name, cols...) }
@@ -39,7 +45,7 @@ func NewSchemaTable(schema, name string, cols ...*Column) *Table {
 		t.Columns[i] = &bound
 		t.byName[c.Name] = &bound
 	}
-	return t
+	return withKey(t)
 }
 
 // C returns the column name of t. On a table with declared columns an unknown name

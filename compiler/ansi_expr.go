@@ -370,16 +370,26 @@ func (c *Ctx) InElements(list []ast.Expr) ([]ast.Expr, bool) {
 		if !ok {
 			return nil, false
 		}
+		if c.origin == nil {
+			c.origin = make(map[*ast.BindParam]paramSrc)
+		}
+		flat := 0 // index among the list's values, as the cache key collects them
 		for _, v := range vals {
 			if tv, ok := v.([]any); ok { // a list of tuples
 				items := make([]ast.Expr, len(tv))
 				for i, x := range tv {
-					items[i] = &ast.BindParam{Value: x, Type: types.Infer(x)}
+					el := &ast.BindParam{Value: x, Type: types.Infer(x)}
+					c.origin[el] = paramSrc{p: p, elem: flat}
+					flat++
+					items[i] = el
 				}
 				out = append(out, &ast.TupleExpr{Items: items})
 				continue
 			}
-			out = append(out, &ast.BindParam{Value: v, Type: p.Type}) // one anonymous parameter per element
+			el := &ast.BindParam{Value: v, Type: p.Type} // one anonymous parameter per element
+			c.origin[el] = paramSrc{p: p, elem: flat}
+			flat++
+			out = append(out, el)
 		}
 	}
 	return out, true

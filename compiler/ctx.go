@@ -49,6 +49,17 @@ type Ctx struct {
 	fromDual    bool         // a FROM-less SELECT with WHERE needs FROM DUAL (MySQL)
 	upsertAlias string       // name of the proposed row in an upsert, when the dialect aliases it
 	untyped     bool         // the node being rendered is a bare parameter with no operand to type it
+
+	srcs   []paramSrc                  // the tree parameter behind each entry of params
+	origin map[*ast.BindParam]paramSrc // element parameters made by InElements → their list
+}
+
+// A paramSrc names the tree parameter a placeholder's value comes from: p itself, or
+// element elem of p when p is an expanding list. p is nil for parameters that only a
+// rule created, which makes the plan uncacheable.
+type paramSrc struct {
+	p    *ast.BindParam
+	elem int
 }
 
 // InUntypedContext reports whether the parameter being rendered is a whole select
@@ -118,6 +129,9 @@ type Param struct {
 	Value    any         // bound value; unused when Deferred
 	Type     *types.Type // conversion type, or nil
 	Deferred bool        // the value is supplied by name at execution
+	// Index locates the value in the statement's values as ast.KeyWriter collects
+	// them, for plans shared through a Cache; -1 when unknown or deferred.
+	Index int
 }
 
 // Dialect returns the dialect being compiled for.
@@ -317,9 +331,11 @@ func (c *Ctx) QualifiedName(schema, name string) {
 	c.Ident(name)
 }
 
-// Bind renders a placeholder for an anonymous value of type t (which may be nil).
+// Bind renders a placeholder for an anonymous value of type t (which may be nil). The
+// value is not in the tree, so the statement cannot be cached by shape; prefer
+// building an ast.BindParam into the tree.
 func (c *Ctx) Bind(v any, t *types.Type) {
-	c.addParam(Param{Value: v, Type: t})
+	c.addParam(Param{Value: v, Type: t}, paramSrc{})
 }
 
 // Param renders a bind parameter. Expanding parameters are handled by the IN rule
@@ -333,10 +349,14 @@ func (c *Ctx) Param(p *ast.BindParam) {
 		}
 		return
 	}
-	c.addParam(Param{Name: p.Name, Value: p.Value, Type: p.Type, Deferred: p.Deferred})
+	src, ok := c.origin[p]
+	if !ok {
+		src = paramSrc{p: p}
+	}
+	c.addParam(Param{Name: p.Name, Value: p.Value, Type: p.Type, Deferred: p.Deferred}, src)
 }
 
-func (c *Ctx) addParam(p Param) {
+func (c *Ctx) addParam(p Param, src paramSrc) {
 	if c.flags&Fingerprint != 0 {
 		c.buf = append(c.buf, '?')
 		return
@@ -367,6 +387,7 @@ func (c *Ctx) addParam(p Param) {
 		}
 	}
 	c.params = append(c.params, p)
+	c.srcs = append(c.srcs, src)
 	c.buf = c.d.Placeholder.Append(c.buf, len(c.params), p.Name)
 }
 

@@ -15,6 +15,32 @@ type Plan struct {
 	Params  []Param            // one per placeholder number ($n) or per placeholder (?)
 	Columns []ast.ResultColumn // result columns, or nil for statements without rows
 	Dialect *Dialect
+
+	shared bool // every parameter has an Index: the plan serves any tree of its shape
+}
+
+// indexParams sets each parameter's Index from the key walk's record of where each
+// tree parameter's value sits, and reports whether every bound one was found.
+func indexParams(params []Param, srcs []paramSrc, refs []ast.ParamRef) bool {
+	for i := range params {
+		if params[i].Deferred {
+			continue
+		}
+		src := srcs[i]
+		found := false
+		for _, r := range refs { // few parameters per statement: a scan beats a map
+			if r.P == src.p {
+				params[i].Index = r.Index + src.elem
+				params[i].Value = nil // a shared plan holds no values
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // Options configure one compilation.
@@ -32,7 +58,12 @@ const maxPooledBuf = 64 << 10
 func (d *Dialect) Compile(n ast.Node) (*Plan, error) { return d.CompileWith(n, Options{}) }
 
 // CompileWith renders n for d with options.
-func (d *Dialect) CompileWith(n ast.Node, o Options) (plan *Plan, err error) {
+func (d *Dialect) CompileWith(n ast.Node, o Options) (*Plan, error) { return d.compile(n, o, nil) }
+
+// compile renders n; with refs (the key walk's parameter positions) it also sets each
+// parameter's Index, for a plan to be shared by shape, and reports through Index = -2
+// on the first parameter that the plan cannot be shared.
+func (d *Dialect) compile(n ast.Node, o Options, refs []ast.ParamRef) (plan *Plan, err error) {
 	c := ctxPool.Get().(*Ctx)
 	c.d, c.rules, c.funcs, c.flags, c.named = d, d.Rules.byKind, &d.Rules.funcs, o.Flags, o.Params
 	defer func() {
@@ -54,6 +85,14 @@ func (d *Dialect) CompileWith(n ast.Node, o Options) (plan *Plan, err error) {
 	if len(c.params) > 0 {
 		p.Params = make([]Param, len(c.params))
 		copy(p.Params, c.params)
+		for i := range p.Params {
+			p.Params[i].Index = -1
+		}
+		if refs != nil {
+			p.shared = indexParams(p.Params, c.srcs, refs)
+		}
+	} else {
+		p.shared = refs != nil
 	}
 	if s, ok := n.(ast.Stmt); ok {
 		p.Columns = ast.ResultColumns(s)
@@ -66,11 +105,12 @@ func (c *Ctx) release() {
 		c.buf = make([]byte, 0, 512)
 	}
 	clear(c.params)
+	clear(c.srcs)
 	all := c.scopes[:cap(c.scopes)]
 	for i := range all {
 		clear(all[i].items[:cap(all[i].items)]) // drop references to the tree
 	}
-	*c = Ctx{buf: c.buf[:0], params: c.params[:0], scopes: c.scopes[:0], ctes: c.ctes[:0]}
+	*c = Ctx{buf: c.buf[:0], params: c.params[:0], srcs: c.srcs[:0], scopes: c.scopes[:0], ctes: c.ctes[:0]}
 	ctxPool.Put(c)
 }
 
@@ -90,6 +130,37 @@ func (p *Plan) Args(named bind.Params) ([]any, error) {
 			if v, ok = named[prm.Name]; !ok {
 				return nil, &CompileError{Dialect: p.Dialect.Name, Msg: "no value for parameter :" + prm.Name}
 			}
+		}
+		dv, err := prm.Type.ToDriver(v, p.Dialect.Target)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = dv
+	}
+	return args, nil
+}
+
+// ArgsFor returns the driver arguments for a plan shared through a Cache, taking
+// bound values from values (as the statement's key walk collected them) and deferred
+// ones from named.
+func (p *Plan) ArgsFor(values []any, named bind.Params) ([]any, error) {
+	if len(p.Params) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(p.Params))
+	for i := range p.Params {
+		prm := &p.Params[i]
+		var v any
+		switch {
+		case prm.Deferred:
+			var ok bool
+			if v, ok = named[prm.Name]; !ok {
+				return nil, &CompileError{Dialect: p.Dialect.Name, Msg: "no value for parameter :" + prm.Name}
+			}
+		case prm.Index >= 0 && prm.Index < len(values):
+			v = values[prm.Index]
+		default:
+			return nil, &CompileError{Dialect: p.Dialect.Name, Msg: "plan parameter has no value index"}
 		}
 		dv, err := prm.Type.ToDriver(v, p.Dialect.Target)
 		if err != nil {

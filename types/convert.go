@@ -377,6 +377,14 @@ func nonFinite(f float64) string {
 	return ""
 }
 
+// uintDecimal returns u as an int64 when it fits, else as decimal text.
+func uintDecimal(u uint64) driver.Value {
+	if u <= math.MaxInt64 {
+		return int64(u)
+	}
+	return strconv.FormatUint(u, 10)
+}
+
 func (t *Type) numericToDriver(v any, tg Target) (driver.Value, error) {
 	switch x := v.(type) {
 	case string:
@@ -384,26 +392,28 @@ func (t *Type) numericToDriver(v any, tg Target) (driver.Value, error) {
 			return nil, t.fail(tg, v, "not a decimal number", nil)
 		}
 		return v, nil
+	// Integers are exact already: every driver sends an int64 to a decimal column
+	// without loss, and not formatting it saves an allocation per value.
 	case int64:
-		return strconv.FormatInt(x, 10), nil
+		return x, nil
 	case int:
-		return strconv.FormatInt(int64(x), 10), nil
+		return int64(x), nil
 	case int32:
-		return strconv.FormatInt(int64(x), 10), nil
+		return int64(x), nil
 	case int16:
-		return strconv.FormatInt(int64(x), 10), nil
+		return int64(x), nil
 	case int8:
-		return strconv.FormatInt(int64(x), 10), nil
+		return int64(x), nil
 	case uint:
-		return strconv.FormatUint(uint64(x), 10), nil
+		return uintDecimal(uint64(x)), nil
 	case uint64:
-		return strconv.FormatUint(x, 10), nil
+		return uintDecimal(x), nil
 	case uint32:
-		return strconv.FormatUint(uint64(x), 10), nil
+		return int64(x), nil
 	case uint16:
-		return strconv.FormatUint(uint64(x), 10), nil
+		return int64(x), nil
 	case uint8:
-		return strconv.FormatUint(uint64(x), 10), nil
+		return int64(x), nil
 	case float64:
 		return t.floatToDecimal(x, 64, v, tg)
 	case float32:

@@ -169,7 +169,7 @@ func TestToDriver(t *testing.T) {
 		// Numeric: exact decimal text.
 		{"decimal text", Decimal(10, 2), my, "12.50", "12.50"},
 		{"decimal text forms", Decimal(0, 0), my, "-.5e+3", "-.5e+3"},
-		{"decimal int", Decimal(10, 0), my, 12, "12"},
+		{"decimal int", Decimal(10, 0), my, 12, int64(12)},
 		{"decimal uint64", Decimal(20, 0), my, uint64(math.MaxUint64), "18446744073709551615"},
 		{"decimal float64", Decimal(10, 2), my, 0.1, "0.1"},
 		{"decimal float32 shortest", Decimal(10, 2), my, float32(0.1), "0.1"},
@@ -294,7 +294,7 @@ func TestToDriver(t *testing.T) {
 		{"timestamp array", ArrayOf(DateTime), pg, []time.Time{ts}, `{"2024-03-05 14:30:15.123456789"}`},
 		{"timestamptz array", ArrayOf(DateTimeTZ), pg, []time.Time{ts}, `{"2024-03-05 14:30:15.123456789-07:00"}`},
 		{"uuid array", ArrayOf(UUIDType), pg, [][16]byte{uuidRaw}, `{"` + uuidText + `"}`},
-		{"numeric array", ArrayOf(Decimal(10, 2)), pg, []any{"1.50", 2}, `{"1.50","2"}`},
+		{"numeric array", ArrayOf(Decimal(10, 2)), pg, []any{"1.50", 2}, `{"1.50",2}`},
 		{"json array", ArrayOf(JSONType), pg, []any{map[string]int{"a": 1}}, `{"{\"a\":1}"}`},
 		{"decorated elements", ArrayOf(emailType), pg, []string{"A@B.C"}, `{"a@b.c"}`},
 		{"nested array", ArrayOf(ArrayOf(Integer)), pg, [][]int{{1, 2}, {3, 4}}, "{{1,2},{3,4}}"},
@@ -1040,7 +1040,7 @@ func TestGoIntegers(t *testing.T) {
 	}{
 		{BigInteger, pg, int64(1)},
 		{DoubleFloat, pg, 1.0},
-		{Decimal(1, 0), pg, "1"},
+		{Decimal(1, 0), pg, int64(1)},
 		{Bool, pg, true},
 		{Bool, lite, int64(1)},
 		{nil, pg, int64(1)},

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -188,6 +189,9 @@ func Check(c Case, d *compiler.Dialect) (Result, error) {
 	if again.Err != nil || again.Plan.SQL != r.Plan.SQL || len(again.Args) != len(r.Args) {
 		return r, fmt.Errorf("compiling twice gave different results:\n%s\n%s", r.Format(), again.Format())
 	}
+	if err := checkCache(c, d, r); err != nil {
+		return r, err
+	}
 	if c.Options.Flags&compiler.InlineLiterals == 0 {
 		for _, p := range r.Plan.Params {
 			if s, ok := p.Value.(string); ok && len(s) >= 2 && strings.Contains(r.Plan.SQL, "'"+s+"'") {
@@ -196,6 +200,29 @@ func Check(c Case, d *compiler.Dialect) (Result, error) {
 		}
 	}
 	return r, nil
+}
+
+// checkCache compiles c through a plan cache twice, from two separately built trees:
+// the miss and the hit must both give the direct compilation's SQL and arguments.
+func checkCache(c Case, d *compiler.Dialect, want Result) error {
+	cache := compiler.NewCache(4)
+	for i, step := range []string{"miss", "hit"} {
+		plan, args, err := cache.Prepare(d, c.Build(), c.Options, c.Params)
+		if err != nil {
+			return fmt.Errorf("cache %s: %v", step, err)
+		}
+		if plan.SQL != want.Plan.SQL {
+			return fmt.Errorf("cache %s gave other SQL:\n%s\nwant\n%s", step, plan.SQL, want.Plan.SQL)
+		}
+		if !reflect.DeepEqual(args, want.Args) && fmt.Sprint(args) != fmt.Sprint(want.Args) {
+			return fmt.Errorf("cache %s gave other arguments: %v, want %v", step, args, want.Args)
+		}
+		st := cache.Stats()
+		if st.Uncacheable == 0 && (st.Hits != uint64(i) || st.Misses != 1) {
+			return fmt.Errorf("cache %s: stats %+v", step, st)
+		}
+	}
+	return nil
 }
 
 // Run checks every case on d and, when db is not nil, creates the fixture tables on

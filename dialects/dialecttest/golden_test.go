@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/compiler"
 	"github.com/seed13bb6a42/strata/dialects/dialecttest"
 	"github.com/seed13bb6a42/strata/dialects/mysql"
@@ -123,4 +124,36 @@ func requireMariaDB(t *testing.T, db *sql.DB) {
 		t.Skipf("server %s is MySQL: the golden MySQL section is for MySQL 8.4 and the executed one for MariaDB", v)
 	}
 	t.Logf("executing the mariadb section on %s", v)
+}
+
+// TestEqualKeysEqualSQL checks, across every case, that statements whose cache keys
+// are equal compile to identical SQL, and that rebuilding a case gives an Equal tree.
+func TestEqualKeysEqualSQL(t *testing.T) {
+	for _, d := range goldenDialects {
+		bySQL := map[string]string{} // key → SQL
+		byName := map[string]string{}
+		cacheable := 0
+		for _, c := range dialecttest.Cases() {
+			if !ast.Equal(c.Build(), c.Build()) && !strings.Contains(c.Name, "random") {
+				t.Errorf("%s: two builds are not Equal", c.Name)
+			}
+			key, _, ok := compiler.Key(d, c.Build(), c.Options)
+			if !ok {
+				continue
+			}
+			r := dialecttest.Compile(c, d)
+			if r.Err != nil {
+				continue
+			}
+			cacheable++
+			if sql, dup := bySQL[key]; dup && sql != r.Plan.SQL {
+				t.Errorf("%s: %s and %s have one key but different SQL:\n%s\n%s", d.Name, byName[key], c.Name, sql, r.Plan.SQL)
+			}
+			bySQL[key], byName[key] = r.Plan.SQL, c.Name
+		}
+		if cacheable < 300 {
+			t.Errorf("%s: only %d cacheable cases", d.Name, cacheable)
+		}
+		t.Logf("%s: %d cacheable cases, %d distinct keys", d.Name, cacheable, len(bySQL))
+	}
 }

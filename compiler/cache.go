@@ -1,0 +1,201 @@
+package compiler
+
+import (
+	"encoding/binary"
+	"sync"
+	"sync/atomic"
+
+	"github.com/seed13bb6a42/strata/ast"
+	"github.com/seed13bb6a42/strata/bind"
+)
+
+// A Cache holds compiled plans by statement shape, so that a statement built again
+// with other values costs one key walk and a lookup instead of a compilation.
+//
+// The key is a value-free encoding of the statement (ast.KeyWriter) plus the dialect
+// and the flags; the walk that writes it collects the bound values, which the cached
+// plan's parameters index. Equal keys give identical SQL. Statements holding a custom
+// node that does not encode its shape are compiled every time (counted as
+// Uncacheable), as are compilations with InlineLiterals, whose text holds the values.
+//
+// Expanding lists are expanded when compiling: a list's length is part of the key, so
+// each length has its own plan. (SQLAlchemy instead expands after the cached compile;
+// with lengths in the key a hit does no text work at all.)
+//
+// The cache is bounded: past its capacity it evicts with the CLOCK algorithm, which
+// approximates least-recently-used without a lock on hits. It is safe for concurrent use.
+type Cache struct {
+	capacity int
+
+	mu      sync.RWMutex
+	entries map[string]*cacheEntry
+	ring    []*cacheEntry // CLOCK ring, in insertion slots
+	hand    int
+
+	hits, misses, evictions, uncacheable atomic.Uint64
+}
+
+type cacheEntry struct {
+	key  string
+	plan *Plan
+	used atomic.Bool // the CLOCK reference bit
+}
+
+// CacheStats counts what a Cache did.
+type CacheStats struct {
+	Hits        uint64 // lookups answered by a cached plan
+	Misses      uint64 // compilations whose plan was cached
+	Evictions   uint64 // plans dropped to stay within capacity
+	Uncacheable uint64 // compilations that could not be cached
+	Len         int    // plans held now
+}
+
+// NewCache returns a cache holding at most capacity plans (at least 1).
+func NewCache(capacity int) *Cache {
+	if capacity < 1 {
+		capacity = 1
+	}
+	return &Cache{capacity: capacity, entries: make(map[string]*cacheEntry, capacity)}
+}
+
+// Stats returns the cache's counters.
+func (c *Cache) Stats() CacheStats {
+	c.mu.RLock()
+	n := len(c.entries)
+	c.mu.RUnlock()
+	return CacheStats{
+		Hits: c.hits.Load(), Misses: c.misses.Load(), Evictions: c.evictions.Load(),
+		Uncacheable: c.uncacheable.Load(), Len: n,
+	}
+}
+
+var keyPool = sync.Pool{New: func() any { return &ast.KeyWriter{Buf: make([]byte, 0, 256)} }}
+
+// dialectIDs gives each dialect value a number for cache keys: two dialects with one
+// name may have different rules (a clone), so the name is not enough.
+var (
+	dialectIDs  sync.Map // *Dialect → uint64
+	nextDialect atomic.Uint64
+)
+
+func dialectID(d *Dialect) uint64 {
+	if id, ok := dialectIDs.Load(d); ok {
+		return id.(uint64)
+	}
+	id, _ := dialectIDs.LoadOrStore(d, nextDialect.Add(1))
+	return id.(uint64)
+}
+
+// Prepare returns the plan for n on d and the driver arguments for this statement's
+// values (and named, for deferred parameters), from the cache when a statement of the
+// same shape was compiled before.
+func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*Plan, []any, error) {
+	k := keyPool.Get().(*ast.KeyWriter)
+	defer keyPool.Put(k)
+	k.Reset()
+	k.Lists = o.Params
+	if o.Flags&InlineLiterals == 0 {
+		k.Buf = binary.LittleEndian.AppendUint64(k.Buf, dialectID(d))
+		k.Buf = binary.LittleEndian.AppendUint16(k.Buf, uint16(o.Flags))
+		k.Node(n)
+	}
+	if o.Flags&InlineLiterals != 0 || k.Uncacheable {
+		c.uncacheable.Add(1)
+		k.Lists = nil
+		plan, err := d.CompileWith(n, o)
+		if err != nil {
+			return nil, nil, err
+		}
+		args, err := plan.Args(named)
+		return plan, args, err
+	}
+
+	c.mu.RLock()
+	e := c.entries[string(k.Buf)] // no allocation: the compiler reads the bytes in place
+	c.mu.RUnlock()
+	if e != nil {
+		c.hits.Add(1)
+		if !e.used.Load() {
+			e.used.Store(true)
+		}
+		args, err := e.plan.ArgsFor(k.Values, named)
+		k.Lists = nil
+		return e.plan, args, err
+	}
+
+	// Miss: compile, recording where each placeholder's value sits in k.Values.
+	refs := recordRefs(n, o)
+	plan, err := d.compile(n, o, refs)
+	if err != nil {
+		k.Lists = nil
+		return nil, nil, err
+	}
+	args, err := plan.ArgsFor(k.Values, named)
+	if !plan.shared {
+		// A rule bound a value of its own: the plan holds values and cannot be shared.
+		c.uncacheable.Add(1)
+		k.Lists = nil
+		fresh, err := d.CompileWith(n, o)
+		if err != nil {
+			return nil, nil, err
+		}
+		args, err := fresh.Args(named)
+		return fresh, args, err
+	}
+	c.misses.Add(1)
+	c.store(string(k.Buf), plan)
+	k.Lists = nil
+	return plan, args, err
+}
+
+// recordRefs walks n again recording where each bound parameter's value lands.
+func recordRefs(n ast.Node, o Options) []ast.ParamRef {
+	w := ast.KeyWriter{RecordParams: true, Lists: o.Params}
+	w.Node(n)
+	if w.Params == nil {
+		return []ast.ParamRef{}
+	}
+	return w.Params
+}
+
+func (c *Cache) store(key string, plan *Plan) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[key]; ok {
+		return // compiled concurrently by another caller
+	}
+	e := &cacheEntry{key: key, plan: plan}
+	if len(c.ring) < c.capacity {
+		c.ring = append(c.ring, e)
+		c.entries[key] = e
+		return
+	}
+	// CLOCK: sweep, clearing reference bits, until a slot whose entry was not used
+	// since the hand last passed it.
+	for {
+		old := c.ring[c.hand]
+		if old.used.Load() {
+			old.used.Store(false)
+			c.hand = (c.hand + 1) % len(c.ring)
+			continue
+		}
+		delete(c.entries, old.key)
+		c.evictions.Add(1)
+		c.ring[c.hand] = e
+		c.entries[key] = e
+		c.hand = (c.hand + 1) % len(c.ring)
+		return
+	}
+}
+
+// Key returns the cache key of n on d with options o and the bound values the walk
+// collected, or ok == false when n cannot be cached. It is for tests and tools; a
+// Cache computes keys itself.
+func Key(d *Dialect, n ast.Node, o Options) (key string, values []any, ok bool) {
+	var k ast.KeyWriter
+	k.Lists = o.Params
+	k.Buf = binary.LittleEndian.AppendUint64(k.Buf, dialectID(d))
+	k.Buf = binary.LittleEndian.AppendUint16(k.Buf, uint16(o.Flags))
+	k.Node(n)
+	return string(k.Buf), k.Values, !k.Uncacheable && o.Flags&InlineLiterals == 0
+}
