@@ -98,14 +98,22 @@ func (c *Ctx) cteDefinition(cte *ast.CTE) {
 // invalidFrom returns the first *ast.Invalid among FROM items and join operands.
 func invalidFrom(items []ast.FromItem) ast.Node {
 	for _, it := range items {
-		switch x := it.(type) {
-		case *ast.Invalid:
-			return x
-		case *ast.Join:
-			if bad := invalidFrom([]ast.FromItem{x.Left, x.Right}); bad != nil {
-				return bad
-			}
+		if bad := invalidItem(it); bad != nil {
+			return bad
 		}
+	}
+	return nil
+}
+
+func invalidItem(it ast.FromItem) ast.Node {
+	switch x := it.(type) {
+	case *ast.Invalid:
+		return x
+	case *ast.Join:
+		if bad := invalidItem(x.Left); bad != nil {
+			return bad
+		}
+		return invalidItem(x.Right)
 	}
 	return nil
 }
@@ -153,7 +161,9 @@ func renderCTERef(c *Ctx, n ast.Node) {
 func (c *Ctx) selectFroms(p *ast.SelectParts, correlating bool) []ast.FromItem {
 	froms, inferred := p.From, false
 	if len(froms) == 0 {
-		froms, inferred = inferFroms(p), true
+		start := len(c.inferred)
+		c.inferred = inferFroms(p, c.inferred)
+		froms, inferred = c.inferred[start:len(c.inferred):len(c.inferred)], true
 	}
 	if !correlating || len(c.scopes) == 0 || len(froms) == 0 {
 		return froms
@@ -193,89 +203,99 @@ func (c *Ctx) correlated(f ast.FromItem, p *ast.SelectParts, inferred bool) bool
 
 // inferFroms collects the FROM items of the column references in the select list and
 // WHERE clause, not looking inside subqueries.
-func inferFroms(p *ast.SelectParts) []ast.FromItem {
-	var out []ast.FromItem
+func inferFroms(p *ast.SelectParts, out []ast.FromItem) []ast.FromItem {
+	f := fromCollector{dst: out, start: len(out)}
 	for _, e := range p.Columns {
-		out = collectFroms(e, out)
+		f.expr(e)
 	}
 	if p.Where != nil {
-		out = collectFroms(p.Where, out)
+		f.expr(p.Where)
 	}
-	return out
+	return f.dst
 }
 
-func addFrom(dst []ast.FromItem, f ast.FromItem) []ast.FromItem {
-	if f == nil {
-		return dst
+// A fromCollector gathers distinct FROM items into dst[start:].
+type fromCollector struct {
+	dst   []ast.FromItem
+	start int
+}
+
+func (f *fromCollector) add(it ast.FromItem) {
+	if it == nil {
+		return
 	}
-	for _, x := range dst {
-		if sameFrom(x, f) {
-			return dst
+	for _, x := range f.dst[f.start:] {
+		if sameFrom(x, it) {
+			return
 		}
 	}
-	return append(dst, f)
+	f.dst = append(f.dst, it)
 }
 
-func collectFroms(e ast.Expr, dst []ast.FromItem) []ast.FromItem {
+func (f *fromCollector) expr(e ast.Expr) {
 	switch x := e.(type) {
 	case *ast.Column:
-		return addFrom(dst, x.From)
+		f.add(x.From)
 	case *ast.Star:
-		return addFrom(dst, x.From)
+		f.add(x.From)
 	case *ast.Label:
-		return collectFroms(x.X, dst)
+		f.expr(x.X)
 	case *ast.Unary:
-		return collectFroms(x.X, dst)
+		f.expr(x.X)
 	case *ast.Binary:
-		return collectFroms(x.R, collectFroms(x.L, dst))
+		f.expr(x.L)
+		f.expr(x.R)
 	case *ast.Bool:
 		for _, it := range x.Items {
-			dst = collectFroms(it, dst)
+			f.expr(it)
 		}
 	case *ast.LikeExpr:
-		return collectFroms(x.Pattern, collectFroms(x.X, dst))
+		f.expr(x.X)
+		f.expr(x.Pattern)
 	case *ast.BetweenExpr:
-		return collectFroms(x.Hi, collectFroms(x.Lo, collectFroms(x.X, dst)))
+		f.expr(x.X)
+		f.expr(x.Lo)
+		f.expr(x.Hi)
 	case *ast.InExpr:
-		dst = collectFroms(x.X, dst)
+		f.expr(x.X)
 		for _, it := range x.List {
-			dst = collectFroms(it, dst)
+			f.expr(it)
 		}
 	case *ast.Func:
 		for _, a := range x.Args {
-			dst = collectFroms(a, dst)
+			f.expr(a)
 		}
 		if x.Filter != nil {
-			dst = collectFroms(x.Filter, dst)
+			f.expr(x.Filter)
 		}
 	case *ast.CastExpr:
-		return collectFroms(x.X, dst)
+		f.expr(x.X)
 	case *ast.CollateExpr:
-		return collectFroms(x.X, dst)
+		f.expr(x.X)
 	case *ast.ExtractExpr:
-		return collectFroms(x.X, dst)
+		f.expr(x.X)
 	case *ast.TupleExpr:
 		for _, it := range x.Items {
-			dst = collectFroms(it, dst)
+			f.expr(it)
 		}
 	case ast.Parent:
 		for _, ch := range x.Children() {
 			if e, ok := ch.(ast.Expr); ok {
-				dst = collectFroms(e, dst)
+				f.expr(e)
 			}
 		}
 	case *ast.CaseExpr:
 		if x.Operand != nil {
-			dst = collectFroms(x.Operand, dst)
+			f.expr(x.Operand)
 		}
 		for _, w := range x.Whens {
-			dst = collectFroms(w.Result, collectFroms(w.Cond, dst))
+			f.expr(w.Cond)
+			f.expr(w.Result)
 		}
 		if x.Else != nil {
-			dst = collectFroms(x.Else, dst)
+			f.expr(x.Else)
 		}
 	}
-	return dst
 }
 
 func renderSelect(c *Ctx, n ast.Node) {
@@ -283,6 +303,7 @@ func renderSelect(c *Ctx, n ast.Node) {
 	p := s.Parts()
 	correlating := c.correlating
 	c.correlating = false
+	inferMark := len(c.inferred)
 	unq := c.unqualified
 	c.unqualified = false
 	if bad := invalidFrom(p.From); bad != nil {
@@ -300,6 +321,7 @@ func renderSelect(c *Ctx, n ast.Node) {
 	c.PopScope()
 	c.EndWith(declared)
 	c.unqualified = unq
+	c.inferred = c.inferred[:inferMark]
 }
 
 // SelectBody renders a SELECT from its select list to its locking clause, with the

@@ -50,6 +50,8 @@ type Ctx struct {
 	upsertAlias string       // name of the proposed row in an upsert, when the dialect aliases it
 	untyped     bool         // the node being rendered is a bare parameter with no operand to type it
 
+	inferred []ast.FromItem // stack of FROM items inferred from columns, reused between compilations
+
 	srcs   []paramSrc                  // the tree parameter behind each entry of params
 	origin map[*ast.BindParam]paramSrc // element parameters made by InElements → their list
 }
@@ -262,17 +264,46 @@ func (c *Ctx) Subquery(s ast.Stmt) {
 }
 
 // Ident appends name as an identifier, quoted when the dialect needs it (or always
-// under QuoteAll), with quote characters inside doubled.
+// under QuoteAll), with quote characters inside doubled. One pass over the name
+// validates it and decides on quoting; only non-ASCII names pay for a UTF-8 check.
 func (c *Ctx) Ident(name string) {
-	if !c.checkIdent(name) {
+	n := len(name)
+	if n == 0 {
+		c.Failf("empty identifier")
 		return
 	}
-	if c.flags&QuoteAll == 0 && !c.needsQuote(name) {
+	if c.d.MaxIdentLen > 0 && n > c.d.MaxIdentLen {
+		c.Failf("identifier %q is %d bytes long; %s allows at most %d", name, n, c.d.Name, c.d.MaxIdentLen)
+		return
+	}
+	quote := c.flags&QuoteAll != 0
+	ascii := true
+	for i := 0; i < n; i++ {
+		switch ch := name[i]; {
+		case 'a' <= ch && ch <= 'z', ch == '_':
+		case '0' <= ch && ch <= '9':
+			quote = quote || i == 0
+		case 'A' <= ch && ch <= 'Z':
+			quote = quote || c.d.FoldsCase
+		case ch == 0:
+			c.Failf("identifier %q contains a NUL byte", name)
+			return
+		case ch >= utf8.RuneSelf:
+			ascii, quote = false, true
+		default:
+			quote = true
+		}
+	}
+	if !ascii && !utf8.ValidString(name) {
+		c.Failf("identifier %q is not valid UTF-8", name)
+		return
+	}
+	if !quote && !c.d.IsReserved(name) {
 		c.buf = append(c.buf, name...)
 		return
 	}
 	c.buf = append(c.buf, c.d.QuoteOpen)
-	for i := 0; i < len(name); i++ {
+	for i := 0; i < n; i++ {
 		ch := name[i]
 		c.buf = append(c.buf, ch)
 		if ch == c.d.QuoteClose {
@@ -280,46 +311,6 @@ func (c *Ctx) Ident(name string) {
 		}
 	}
 	c.buf = append(c.buf, c.d.QuoteClose)
-}
-
-func (c *Ctx) checkIdent(name string) bool {
-	switch {
-	case name == "":
-		c.Failf("empty identifier")
-	case c.d.MaxIdentLen > 0 && len(name) > c.d.MaxIdentLen:
-		c.Failf("identifier %q is %d bytes long; %s allows at most %d", name, len(name), c.d.Name, c.d.MaxIdentLen)
-	case !utf8.ValidString(name):
-		c.Failf("identifier %q is not valid UTF-8", name)
-	default:
-		for i := 0; i < len(name); i++ {
-			if name[i] == 0 {
-				c.Failf("identifier %q contains a NUL byte", name)
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-func (c *Ctx) needsQuote(name string) bool {
-	for i := 0; i < len(name); i++ {
-		ch := name[i]
-		switch {
-		case 'a' <= ch && ch <= 'z', ch == '_':
-		case '0' <= ch && ch <= '9':
-			if i == 0 {
-				return true
-			}
-		case 'A' <= ch && ch <= 'Z':
-			if c.d.FoldsCase {
-				return true
-			}
-		default:
-			return true
-		}
-	}
-	return c.d.IsReserved(name)
 }
 
 // QualifiedName appends schema.name, or name when schema is empty.
@@ -463,13 +454,16 @@ func (c *Ctx) PopScope() { c.scopes = c.scopes[:len(c.scopes)-1] }
 
 func flattenFrom(dst, items []ast.FromItem) []ast.FromItem {
 	for _, it := range items {
-		if j, ok := it.(*ast.Join); ok {
-			dst = flattenFrom(dst, []ast.FromItem{j.Left, j.Right})
-			continue
-		}
-		dst = append(dst, it)
+		dst = flattenOne(dst, it)
 	}
 	return dst
+}
+
+func flattenOne(dst []ast.FromItem, it ast.FromItem) []ast.FromItem {
+	if j, ok := it.(*ast.Join); ok {
+		return flattenOne(flattenOne(dst, j.Left), j.Right)
+	}
+	return append(dst, it)
 }
 
 // sameFrom reports whether two FROM items are referred to by the same name.

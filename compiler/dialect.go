@@ -42,6 +42,28 @@ type Dialect struct {
 	AppendLiteral func(b []byte, v any, t *types.Type) ([]byte, error)
 
 	reserved map[string]struct{}
+	// maybe[len][first letter] has bit (last letter) set when some reserved word of
+	// that length begins and ends so: most names skip the map lookup.
+	maybe *[33][27]uint32
+}
+
+func letterIndex(c byte) int {
+	c |= 0x20 // lower case for letters; '_' and digits land outside a–z
+	if 'a' <= c && c <= 'z' {
+		return int(c - 'a')
+	}
+	return 26
+}
+
+func (d *Dialect) indexReserved() {
+	var f [33][27]uint32
+	for w := range d.reserved {
+		if len(w) == 0 || len(w) > 32 {
+			continue
+		}
+		f[len(w)][letterIndex(w[0])] |= 1 << letterIndex(w[len(w)-1])
+	}
+	d.maybe = &f
 }
 
 // SetReserved replaces the reserved words, given in any case.
@@ -50,6 +72,7 @@ func (d *Dialect) SetReserved(words []string) {
 	for _, w := range words {
 		d.reserved[strings.ToLower(w)] = struct{}{}
 	}
+	d.indexReserved()
 }
 
 // AddReserved adds words (in any case) to the reserved words, for a dialect derived
@@ -61,6 +84,7 @@ func (d *Dialect) AddReserved(words ...string) {
 	for _, w := range words {
 		d.reserved[strings.ToLower(w)] = struct{}{}
 	}
+	d.indexReserved()
 }
 
 // ReservedWords returns the reserved words, lower case and sorted.
@@ -75,7 +99,10 @@ func (d *Dialect) ReservedWords() []string {
 
 // IsReserved reports whether word (in any case) is reserved in d.
 func (d *Dialect) IsReserved(word string) bool {
-	if len(word) > 32 { // no keyword is this long; skip lower-casing
+	if len(word) > 32 || len(word) == 0 { // no keyword is this long; skip lower-casing
+		return false
+	}
+	if d.maybe != nil && d.maybe[len(word)][letterIndex(word[0])]&(1<<letterIndex(word[len(word)-1])) == 0 {
 		return false
 	}
 	var buf [32]byte
@@ -103,6 +130,7 @@ func (d *Dialect) Clone() *Dialect {
 	for w := range d.reserved {
 		n.reserved[w] = struct{}{}
 	}
+	n.indexReserved()
 	return &n
 }
 

@@ -110,7 +110,8 @@ func (c *Ctx) release() {
 	for i := range all {
 		clear(all[i].items[:cap(all[i].items)]) // drop references to the tree
 	}
-	*c = Ctx{buf: c.buf[:0], params: c.params[:0], srcs: c.srcs[:0], scopes: c.scopes[:0], ctes: c.ctes[:0]}
+	clear(c.inferred[:cap(c.inferred)])
+	*c = Ctx{buf: c.buf[:0], params: c.params[:0], srcs: c.srcs[:0], scopes: c.scopes[:0], ctes: c.ctes[:0], inferred: c.inferred[:0]}
 	ctxPool.Put(c)
 }
 
