@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/seed13bb6a42/strata/types"
 )
@@ -129,6 +130,24 @@ type Binary struct {
 
 // binary builds l op r, typing a Go value on one side after the expression on the other.
 func binary(op Op, l, r any) Expr {
+	if le, ok := l.(Expr); ok && !isNilExpr(le) {
+		if _, isExpr := r.(Expr); !isExpr && r != nil {
+			if _, isStmt := r.(Stmt); !isStmt {
+				// The common col <op> value: node and parameter in one allocation.
+				bp := &struct {
+					Binary
+					p BindParam
+				}{}
+				t := TypeOf(le)
+				if t == nil {
+					t = types.Infer(r)
+				}
+				bp.p = BindParam{Value: r, Type: t}
+				bp.Binary = Binary{Op: op, L: le, R: &bp.p}
+				return &bp.Binary
+			}
+		}
+	}
 	le := toExpr(l, nil)
 	re := toExpr(r, TypeOf(le))
 	if _, ok := l.(Expr); !ok {
@@ -267,7 +286,17 @@ func boolOf(op Op, conds []Expr) Expr {
 	case 1:
 		return conds[0]
 	}
-	items := make([]Expr, 0, len(conds))
+	var items []Expr
+	var b *Bool
+	if len(conds) <= 4 { // short chains: node and items in one allocation
+		bi := &struct {
+			Bool
+			arr [4]Expr
+		}{}
+		b, items = &bi.Bool, bi.arr[:0]
+	} else {
+		b, items = &Bool{}, make([]Expr, 0, len(conds))
+	}
 	for _, c := range conds {
 		if b, ok := c.(*Bool); ok && b.Op == op {
 			items = append(items, b.Items...)
@@ -275,7 +304,8 @@ func boolOf(op Op, conds []Expr) Expr {
 		}
 		items = append(items, c)
 	}
-	return &Bool{Op: op, Items: items}
+	b.Op, b.Items = op, slices.Clip(items)
+	return b
 }
 
 // A LikeExpr node represents x [NOT] LIKE pattern [ESCAPE 'c'], or ILIKE when Fold is set.
@@ -677,10 +707,25 @@ func isNilExpr(e Expr) bool {
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
+// exprList converts values like toExpr; the parameters it makes share one array.
 func exprList(values []any, hint *types.Type) []Expr {
 	out := make([]Expr, len(values))
+	var params []BindParam
 	for i, v := range values {
-		out[i] = toExpr(v, hint)
+		switch v.(type) {
+		case Expr, nil, Stmt, *Order, *Window:
+			out[i] = toExpr(v, hint)
+			continue
+		}
+		if params == nil {
+			params = make([]BindParam, len(values)-i)
+		}
+		p := &params[len(params)-(len(values)-i)]
+		p.Value, p.Type = v, hint
+		if hint == nil {
+			p.Type = types.Infer(v)
+		}
+		out[i] = p
 	}
 	return out
 }

@@ -108,6 +108,18 @@ func known(id FuncID, args ...Expr) *Func {
 	return &Func{Name: funcNames[id], ID: id, Args: args, Type: resultType(id, args)}
 }
 
+// knownOne is known for the common call of one argument, with the call and its
+// argument list in one allocation.
+func knownOne(id FuncID, x Expr) *Func {
+	fa := &struct {
+		Func
+		arr [1]Expr
+	}{}
+	fa.arr[0] = x
+	fa.Func = Func{Name: funcNames[id], ID: id, Args: fa.arr[:], Type: resultType(id, fa.arr[:])}
+	return &fa.Func
+}
+
 func resultType(id FuncID, args []Expr) *types.Type {
 	switch id {
 	case FuncCount, FuncRowNumber, FuncRank, FuncDenseRank:
@@ -140,25 +152,25 @@ func Count(x ...Expr) *Func {
 		f.Star = true
 		return f
 	case 1:
-		return known(FuncCount, x[0])
+		return knownOne(FuncCount, x[0])
 	}
 	return known(FuncCount, Bad(errors.New("ast: Count takes at most one argument")))
 }
 
 // CountDistinct returns count(DISTINCT x).
-func CountDistinct(x Expr) *Func { return known(FuncCount, x).WithDistinct() }
+func CountDistinct(x Expr) *Func { return knownOne(FuncCount, x).WithDistinct() }
 
 // Sum returns sum(x).
-func Sum(x Expr) *Func { return known(FuncSum, x) }
+func Sum(x Expr) *Func { return knownOne(FuncSum, x) }
 
 // Avg returns avg(x).
-func Avg(x Expr) *Func { return known(FuncAvg, x) }
+func Avg(x Expr) *Func { return knownOne(FuncAvg, x) }
 
 // Min returns min(x).
-func Min(x Expr) *Func { return known(FuncMin, x) }
+func Min(x Expr) *Func { return knownOne(FuncMin, x) }
 
 // Max returns max(x).
-func Max(x Expr) *Func { return known(FuncMax, x) }
+func Max(x Expr) *Func { return knownOne(FuncMax, x) }
 
 // Coalesce returns coalesce(values…), the first non-NULL value.
 func Coalesce(first Expr, rest ...any) *Func {
@@ -169,13 +181,13 @@ func Coalesce(first Expr, rest ...any) *Func {
 func NullIf(a Expr, b any) *Func { return known(FuncNullIf, a, toExpr(b, TypeOf(a))) }
 
 // Lower returns lower(x).
-func Lower(x Expr) *Func { return known(FuncLower, x) }
+func Lower(x Expr) *Func { return knownOne(FuncLower, x) }
 
 // Upper returns upper(x).
-func Upper(x Expr) *Func { return known(FuncUpper, x) }
+func Upper(x Expr) *Func { return knownOne(FuncUpper, x) }
 
 // Length returns the length of x in characters.
-func Length(x Expr) *Func { return known(FuncLength, x) }
+func Length(x Expr) *Func { return knownOne(FuncLength, x) }
 
 // Now returns the current timestamp (with zone where the dialect has one).
 func Now() *Func { return known(FuncNow) }
@@ -187,7 +199,7 @@ func CurrentTimestamp() *Func { return known(FuncCurrentTimestamp) }
 func CurrentDate() *Func { return known(FuncCurrentDate) }
 
 // Abs returns abs(x).
-func Abs(x Expr) *Func { return known(FuncAbs, x) }
+func Abs(x Expr) *Func { return knownOne(FuncAbs, x) }
 
 // Round returns round(x) or round(x, digits).
 func Round(x Expr, digits ...any) *Func {

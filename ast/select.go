@@ -3,6 +3,8 @@ package ast
 import (
 	"errors"
 	"slices"
+
+	"github.com/seed13bb6a42/strata/types"
 )
 
 // SelectParts holds the clauses of a SELECT. Compilers read them through
@@ -139,8 +141,19 @@ func addCTEs(with []*CTE, items []FromItem) []*CTE {
 }
 
 func (s SelectStmt) join(t JoinType, right FromItem, on Expr) SelectStmt {
-	j := &Join{Type: t, Right: right, On: on}
 	from := slices.Clip(s.p.From)
+	if n := len(from); n == 1 { // the usual FROM a JOIN b: node and FROM list together
+		jf := &struct {
+			Join
+			arr [1]FromItem
+		}{}
+		jf.Join = Join{Type: t, Left: from[0], Right: right, On: on}
+		jf.arr[0] = &jf.Join
+		s.p.From = jf.arr[:]
+		s.p.With = addCTEs(s.p.With, []FromItem{right})
+		return s
+	}
+	j := &Join{Type: t, Right: right, On: on}
 	if n := len(from); n > 0 {
 		j.Left = from[n-1]
 		from = append(from[:n-1:n-1], j)
@@ -221,26 +234,36 @@ func (s SelectStmt) DistinctOn(exprs ...Expr) SelectStmt {
 	return s
 }
 
-func (s SelectStmt) limit() *LimitClause {
-	if s.p.Limit == nil {
-		return &LimitClause{}
+// limitWith returns a copy of cur (or a new clause) whose row-count expression for n
+// shares its allocation when n is a Go number, the common case.
+func limitWith(cur *LimitClause, n any, where string) (*LimitClause, Expr) {
+	lp := &struct {
+		LimitClause
+		p BindParam
+	}{}
+	if cur != nil {
+		lp.LimitClause = *cur
 	}
-	l := *s.p.Limit
-	return &l
+	switch n.(type) {
+	case Expr, nil, Stmt:
+		return &lp.LimitClause, countExpr(n, where)
+	}
+	lp.p = BindParam{Value: n, Type: types.Infer(n)}
+	return &lp.LimitClause, &lp.p
 }
 
 // Limit returns a copy of s returning at most n rows; n is an int (bound) or an Expr.
 func (s SelectStmt) Limit(n any) SelectStmt {
-	l := s.limit()
-	l.Limit, l.Fetch, l.WithTies = countExpr(n, "LIMIT"), false, false
+	l, e := limitWith(s.p.Limit, n, "LIMIT")
+	l.Limit, l.Fetch, l.WithTies = e, false, false
 	s.p.Limit = l
 	return s
 }
 
 // Offset returns a copy of s skipping n rows.
 func (s SelectStmt) Offset(n any) SelectStmt {
-	l := s.limit()
-	l.Offset = countExpr(n, "OFFSET")
+	l, e := limitWith(s.p.Limit, n, "OFFSET")
+	l.Offset = e
 	s.p.Limit = l
 	return s
 }

@@ -183,6 +183,10 @@ func (c *Ctx) ValidateUpsert(o *ast.OnConflict) bool {
 		c.Failf("upsert clause outside an INSERT")
 		return false
 	}
+	if o.Constraint != "" && len(o.Target) > 0 {
+		c.Failf("ON CONFLICT takes a column list or a constraint name, not both")
+		return false
+	}
 	for _, col := range o.Target {
 		if col == nil || col.Missing || col.From != nil && !sameFrom(col.From, target[0]) && !sameUnderlying(col.From, target[0]) {
 			c.TargetColumn(target[0], col)
@@ -191,7 +195,7 @@ func (c *Ctx) ValidateUpsert(o *ast.OnConflict) bool {
 	}
 	if !o.DoNothing {
 		if len(o.Set) == 0 {
-			c.Failf("ON CONFLICT DO UPDATE with an empty SET list")
+			c.Failf("empty SET list")
 			return false
 		}
 		for _, a := range o.Set {
@@ -212,10 +216,11 @@ func (c *Ctx) ValidateUpsert(o *ast.OnConflict) bool {
 // RenderOnConflict is the ANSI (PostgreSQL and SQLite) rule for the upsert clause.
 func RenderOnConflict(c *Ctx, n ast.Node) {
 	o := n.(*ast.OnConflict)
+	if !c.ValidateUpsert(o) {
+		return
+	}
 	if !c.Has(OnConflict) {
-		if c.ValidateUpsert(o) {
-			c.Unsupported("INSERT … ON CONFLICT", "")
-		}
+		c.Unsupported("INSERT … ON CONFLICT", "")
 		return
 	}
 	c.Write(" ON CONFLICT")

@@ -43,7 +43,7 @@ func ExampleDialect_Compile() {
 	for _, p := range plan.Params {
 		fmt.Println("param:", p.Value, p.Type)
 	}
-	for _, c := range plan.Columns {
+	for _, c := range plan.Columns() {
 		fmt.Println("column:", c.Name, c.Type)
 	}
 	// Output:

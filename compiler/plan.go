@@ -12,11 +12,28 @@ import (
 // and the columns it returns.
 type Plan struct {
 	SQL     string
-	Params  []Param            // one per placeholder number ($n) or per placeholder (?)
-	Columns []ast.ResultColumn // result columns, or nil for statements without rows
+	Params  []Param // one per placeholder number ($n) or per placeholder (?)
 	Dialect *Dialect
 
 	shared bool // every parameter has an Index: the plan serves any tree of its shape
+
+	// The result columns are worked out on first use: a compilation whose caller
+	// never scans by name should not pay for them.
+	stmt    ast.Stmt
+	colOnce sync.Once
+	cols    []ast.ResultColumn
+}
+
+// Columns returns the columns the statement returns (name and type), or nil for a
+// statement without rows. Names are "" where the database chooses them.
+func (p *Plan) Columns() []ast.ResultColumn {
+	p.colOnce.Do(func() {
+		if p.stmt != nil {
+			p.cols = ast.ResultColumns(p.stmt)
+			p.stmt = nil // a cached plan must not keep the first tree alive
+		}
+	})
+	return p.cols
 }
 
 // indexParams sets each parameter's Index from the key walk's record of where each
@@ -95,7 +112,7 @@ func (d *Dialect) compile(n ast.Node, o Options, refs []ast.ParamRef) (plan *Pla
 		p.shared = refs != nil
 	}
 	if s, ok := n.(ast.Stmt); ok {
-		p.Columns = ast.ResultColumns(s)
+		p.stmt = s
 	}
 	return p, nil
 }

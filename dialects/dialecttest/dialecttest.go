@@ -119,9 +119,9 @@ func (r Result) Format() string {
 		sb.WriteString(FormatValue(a))
 	}
 	sb.WriteString("]\n")
-	if len(r.Plan.Columns) > 0 {
+	if len(r.Plan.Columns()) > 0 {
 		sb.WriteString("columns:")
-		for _, col := range r.Plan.Columns {
+		for _, col := range r.Plan.Columns() {
 			name := col.Name
 			if name == "" {
 				name = "?"

@@ -50,6 +50,9 @@ func renderInsert(c *compiler.Ctx, n ast.Node) {
 // target given with ast.Conflict documents intent but does not narrow it.
 func renderOnDuplicateKey(c *compiler.Ctx, n ast.Node) {
 	o := n.(*ast.OnConflict)
+	if !c.ValidateUpsert(o) {
+		return
+	}
 	switch {
 	case o.Constraint != "":
 		c.Unsupported("ON CONFLICT ON CONSTRAINT", "ON DUPLICATE KEY UPDATE fires for any unique key; use ast.Conflict()")

@@ -2,10 +2,12 @@
 // redshiftish, derived from PostgreSQL's, and two node types with per-dialect rules.
 //
 // Redshiftish is a made-up member of the PostgreSQL family, loosely modelled on
-// Amazon Redshift: no aggregate FILTER (it is emulated), no DISTINCT ON or FETCH
-// FIRST, identifiers up to 127 bytes, more reserved words and a few other spellings.
-// Everything it writes is also valid PostgreSQL, so its tests run it on a PostgreSQL
-// server. Importing the package registers it under the name "redshiftish":
+// Amazon Redshift: no aggregate FILTER (it is emulated), no DISTINCT ON, FETCH FIRST
+// (it is written as LIMIT), RETURNING or ON CONFLICT, identifiers up to 127 bytes,
+// more reserved words and a few other spellings. Everything it writes is also valid
+// PostgreSQL, so its tests run it on a PostgreSQL server. Importing the package
+// registers it under the name "redshiftish", and registers the SQLite, MySQL and
+// MariaDB spellings of its nodes for the built-in dialects of those names:
 //
 //	import _ "github.com/seed13bb6a42/strata/examples/customdialect"
 //
@@ -26,6 +28,15 @@ const Name = "redshiftish"
 
 func init() {
 	dialects.Register(Name, func(v string) (*compiler.Dialect, error) { return New(v), nil })
+
+	// The built-in dialects whose spelling differs from the nodes' Render methods:
+	// SQLite has no GREATEST but a many-argument max, and SQLite, MySQL and MariaDB
+	// follow JSON paths rather than keys. Registered by name, the rules reach
+	// sqlite.Dialect() and every dialect the registry builds for these names.
+	compiler.RegisterRule("sqlite", KindGreatest, renderGreatestAsMax)
+	compiler.RegisterRule("sqlite", KindJSONGet, renderJSONGetSQLite)
+	compiler.RegisterRule("mysql", KindJSONGet, renderJSONGetMySQL)
+	compiler.RegisterRule("mariadb", KindJSONGet, renderJSONGetMySQL)
 }
 
 var defaultDialect = New("")
@@ -34,9 +45,12 @@ var defaultDialect = New("")
 func Dialect() *compiler.Dialect { return defaultDialect }
 
 // missing are the PostgreSQL features redshiftish lacks. Rules read the flags: FILTER
-// becomes CASE inside the aggregate, the others become an *UnsupportedError.
+// becomes CASE inside the aggregate, FETCH FIRST becomes LIMIT, the others become an
+// *UnsupportedError.
 const missing = compiler.AggregateFilter | compiler.DistinctOn |
-	compiler.FetchFirst | compiler.FetchWithTies
+	compiler.FetchFirst | compiler.FetchWithTies |
+	compiler.Returning | compiler.ReturningUpdate | compiler.ReturningDelete |
+	compiler.DataModifyingCTE | compiler.OnConflict | compiler.OnConflictConstraint
 
 // New returns the redshiftish dialect for a server version ("" for the newest). The
 // version is read as PostgreSQL's, whose features redshiftish starts from.
@@ -47,7 +61,7 @@ func New(serverVersion string) *compiler.Dialect {
 	d.Features &^= missing
 	d.MaxIdentLen = 127 // PostgreSQL truncates past 63 bytes, but accepts the name
 	d.Rules = Rules()
-	d.SetReserved(reservedWords)
+	d.AddReserved(redshiftReserved...) // to PostgreSQL's, which output must keep quoting
 	return d
 }
 
@@ -74,45 +88,9 @@ func Rules() *compiler.Rules {
 			c.Expr(l.Pattern, ast.PrecAtom)
 		}
 	})
-	r.Wrap(ast.KindLimit, func(next compiler.RenderFunc) compiler.RenderFunc {
-		return func(c *compiler.Ctx, n ast.Node) {
-			l := n.(*ast.LimitClause)
-			if !l.Fetch || c.Has(compiler.FetchFirst) {
-				next(c, n)
-				return
-			}
-			if l.WithTies {
-				c.Unsupported("FETCH FIRST … WITH TIES", "order by a rank() in a subquery and filter on it")
-				return
-			}
-			// No FETCH FIRST: the same rows as LIMIT … OFFSET.
-			next(c, &ast.LimitClause{Limit: l.Limit, Offset: l.Offset})
-		}
-	})
 	// Redshift would want GETDATE(), which PostgreSQL lacks; transaction_timestamp()
 	// is the name PostgreSQL documents for now()'s clock.
 	r.SetFunc(ast.FuncNow, compiler.RenamedFunc("transaction_timestamp"))
 	r.Set(KindJSONGet, renderJSONExtractPath)
 	return r
-}
-
-// Extend returns a copy of d with this package's rules for the built-in dialects that
-// spell its node types differently: SQLite's GREATEST is max, and SQLite, MySQL and
-// MariaDB follow JSON paths rather than keys. The registry's dialects are shared
-// values that must not change, so a program that uses these node types there
-// compiles with the copy.
-func Extend(d *compiler.Dialect) *compiler.Dialect {
-	d = d.Clone()
-	for k, f := range builtinRules[d.Name] {
-		d.Rules.Set(k, f)
-	}
-	return d
-}
-
-// builtinRules are this package's node rules for built-in dialects, by dialect name.
-// Dialects not listed render the nodes through their Render methods.
-var builtinRules = map[string]map[ast.Kind]compiler.RenderFunc{
-	"sqlite":  {KindGreatest: renderGreatestAsMax, KindJSONGet: renderJSONGetSQLite},
-	"mysql":   {KindJSONGet: renderJSONGetMySQL},
-	"mariadb": {KindJSONGet: renderJSONGetMySQL},
 }

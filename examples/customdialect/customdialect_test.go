@@ -31,6 +31,7 @@ import (
 var (
 	users                             = dialecttest.Users
 	uID, uName, uEmail, uAge, uActive = users.C("id"), users.C("name"), users.C("email"), users.C("age"), users.C("active")
+	kv                                = dialecttest.KV
 )
 
 // docs is the table of the node tests: a JSON document, two numbers and a column
@@ -174,6 +175,35 @@ var goldenCases = []struct {
 	postgres: compiled{Err: `compiler: postgres: identifier "` + strings.Repeat("x", 100) +
 		`" is 100 bytes long; postgres allows at most 63`},
 	redshiftish: stmt("SELECT users.id AS " + strings.Repeat("x", 100) + " FROM users ORDER BY users.id"),
+}, {
+	name: "returning_unsupported",
+	build: func() ast.Node {
+		return ast.Insert(kv).Values("new", 1, 2).Returning(kv.C("k"))
+	},
+	postgres:    stmt("INSERT INTO kv (k, v, n) VALUES ($1, $2, $3) RETURNING k", "new", 1, 2),
+	redshiftish: compiled{Err: "unsupported: INSERT … RETURNING"},
+}, {
+	name: "update_returning_unsupported",
+	build: func() ast.Node {
+		return ast.Update(kv).Set(kv.C("v"), 5).Where(kv.C("k").Eq("new")).Returning(kv.C("v"))
+	},
+	postgres:    stmt("UPDATE kv SET v = $1 WHERE kv.k = $2 RETURNING v", 5, "new"),
+	redshiftish: compiled{Err: "unsupported: UPDATE … RETURNING"},
+}, {
+	name: "on_conflict_unsupported",
+	build: func() ast.Node {
+		return ast.Insert(kv).Values("new", 1, 2).OnConflict(ast.Conflict(kv.C("k")).DoNothingOnConflict())
+	},
+	postgres:    stmt("INSERT INTO kv (k, v, n) VALUES ($1, $2, $3) ON CONFLICT (k) DO NOTHING", "new", 1, 2),
+	redshiftish: compiled{Err: "unsupported: INSERT … ON CONFLICT"},
+}, {
+	// Bad input is reported as such, not as a missing feature.
+	name: "bad_upsert_invalid",
+	build: func() ast.Node {
+		return ast.Insert(kv).Values("new", 1, 2).OnConflict(ast.Conflict(kv.C("k")).DoUpdate())
+	},
+	postgres:    compiled{Err: "compiler: postgres: empty SET list"},
+	redshiftish: compiled{Err: "compiler: redshiftish: empty SET list"},
 }}
 
 // TestGolden compares the SQL of each statement on PostgreSQL and redshiftish.
@@ -273,8 +303,9 @@ func TestConformancePostgres(t *testing.T) {
 	dialecttest.Run(t, customdialect.Dialect(), testdb.Open(t, "postgres"))
 }
 
-// The dialects the node tests compile for, by label: the built-ins as registered,
-// redshiftish, and built-ins extended with this package's rules.
+// The dialects the node tests compile for, by label: the built-ins as their packages
+// export them and as the registry builds them, and redshiftish. None is extended by
+// hand: the SQLite, MySQL and MariaDB rules reach them through compiler.RegisterRule.
 var nodeDialects = []struct {
 	label string
 	d     *compiler.Dialect
@@ -282,14 +313,24 @@ var nodeDialects = []struct {
 	{"postgres", postgres.Dialect()},
 	{"sqlite", sqlite.Dialect()},
 	{"mysql", mysql.Dialect()},
+	{"mariadb", mysql.MariaDBDialect()},
 	{"redshiftish", customdialect.Dialect()},
-	{"sqlite+Extend", customdialect.Extend(sqlite.Dialect())},
-	{"mysql+Extend", customdialect.Extend(mysql.Dialect())},
+	{"Lookup(sqlite3)", lookup("sqlite3", "")},
+	{"LookupVersion(mysql, MariaDB)", lookup("mysql", "10.11.6-MariaDB-ubu2204")},
+}
+
+// lookup returns the registry's dialect for a name and server version.
+func lookup(name, version string) *compiler.Dialect {
+	d, err := dialects.LookupVersion(name, version)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }
 
 // TestNodes renders the custom nodes on every dialect: through a dialect's rule where
-// it has one (redshiftish's JSONGet, SQLite's GREATEST after Extend, MySQL's JSONGet
-// after Extend), else through the node's Render method.
+// it has one (redshiftish's JSONGet in its own table, SQLite's, MySQL's and MariaDB's
+// registered by the package's init), else through the node's Render method.
 func TestNodes(t *testing.T) {
 	tests := []struct {
 		name string
@@ -299,34 +340,37 @@ func TestNodes(t *testing.T) {
 		name: "greatest",
 		node: ast.Select(customdialect.GreatestOf(dA, dB, ast.Lit(0))).From(docs),
 		want: map[string]string{
-			"postgres":      "SELECT GREATEST(docs.a, docs.b, 0) FROM docs",
-			"sqlite":        "SELECT GREATEST(docs.a, docs.b, 0) FROM docs", // Render: SQLite has no GREATEST; use Extend
-			"mysql":         "SELECT GREATEST(docs.a, docs.b, 0) FROM docs",
-			"redshiftish":   "SELECT GREATEST(docs.a, docs.b, 0) FROM docs",
-			"sqlite+Extend": "SELECT max(docs.a, docs.b, 0) FROM docs",
-			"mysql+Extend":  "SELECT GREATEST(docs.a, docs.b, 0) FROM docs",
+			"postgres":                      "SELECT GREATEST(docs.a, docs.b, 0) FROM docs",
+			"sqlite":                        "SELECT max(docs.a, docs.b, 0) FROM docs",
+			"mysql":                         "SELECT GREATEST(docs.a, docs.b, 0) FROM docs",
+			"mariadb":                       "SELECT GREATEST(docs.a, docs.b, 0) FROM docs",
+			"redshiftish":                   "SELECT GREATEST(docs.a, docs.b, 0) FROM docs",
+			"Lookup(sqlite3)":               "SELECT max(docs.a, docs.b, 0) FROM docs",
+			"LookupVersion(mysql, MariaDB)": "SELECT GREATEST(docs.a, docs.b, 0) FROM docs",
 		},
 	}, {
 		name: "json_get",
 		node: ast.Select(customdialect.JSONGetOf(dDoc, "owner", "name")).From(docs),
 		want: map[string]string{
-			"postgres":      "SELECT docs.doc -> 'owner' ->> 'name' FROM docs",
-			"sqlite":        "SELECT docs.doc -> 'owner' ->> 'name' FROM docs",
-			"mysql":         "SELECT docs.doc -> 'owner' ->> 'name' FROM docs", // Render: MySQL wants paths; use Extend
-			"redshiftish":   "SELECT json_extract_path_text(docs.doc, 'owner', 'name') FROM docs",
-			"sqlite+Extend": `SELECT docs.doc ->> '$."owner"."name"' FROM docs`,
-			"mysql+Extend":  `SELECT JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."owner"."name"')) FROM docs`,
+			"postgres":                      "SELECT docs.doc -> 'owner' ->> 'name' FROM docs",
+			"sqlite":                        `SELECT docs.doc ->> '$."owner"."name"' FROM docs`,
+			"mysql":                         `SELECT JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."owner"."name"')) FROM docs`,
+			"mariadb":                       `SELECT JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."owner"."name"')) FROM docs`,
+			"redshiftish":                   "SELECT json_extract_path_text(docs.doc, 'owner', 'name') FROM docs",
+			"Lookup(sqlite3)":               `SELECT docs.doc ->> '$."owner"."name"' FROM docs`,
+			"LookupVersion(mysql, MariaDB)": `SELECT JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."owner"."name"')) FROM docs`,
 		},
 	}, {
 		name: "json_get_odd_keys",
 		node: ast.Select(customdialect.JSONGetOf(dDoc, "it's", `a"b\c`)).From(docs),
 		want: map[string]string{
-			"postgres":      `SELECT docs.doc -> 'it''s' ->> 'a"b\c' FROM docs`,
-			"sqlite":        `SELECT docs.doc -> 'it''s' ->> 'a"b\c' FROM docs`,
-			"mysql":         `SELECT docs.doc -> 'it''s' ->> 'a"b\\c' FROM docs`,
-			"redshiftish":   `SELECT json_extract_path_text(docs.doc, 'it''s', 'a"b\c') FROM docs`,
-			"sqlite+Extend": `SELECT docs.doc ->> '$."it''s"."a\"b\\c"' FROM docs`,
-			"mysql+Extend":  `SELECT JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."it''s"."a\\"b\\\\c"')) FROM docs`,
+			"postgres":                      `SELECT docs.doc -> 'it''s' ->> 'a"b\c' FROM docs`,
+			"sqlite":                        `SELECT docs.doc ->> '$."it''s"."a\"b\\c"' FROM docs`,
+			"mysql":                         `SELECT JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."it''s"."a\\"b\\\\c"')) FROM docs`,
+			"mariadb":                       `SELECT JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."it''s"."a\\"b\\\\c"')) FROM docs`,
+			"redshiftish":                   `SELECT json_extract_path_text(docs.doc, 'it''s', 'a"b\c') FROM docs`,
+			"Lookup(sqlite3)":               `SELECT docs.doc ->> '$."it''s"."a\"b\\c"' FROM docs`,
+			"LookupVersion(mysql, MariaDB)": `SELECT JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."it''s"."a\\"b\\\\c"')) FROM docs`,
 		},
 	}}
 	for _, tc := range tests {
@@ -358,18 +402,18 @@ func TestChokepoint(t *testing.T) {
 			ast.Gt(customdialect.GreatestOf(dA, dB), 3),
 		)),
 		want: map[string]string{
-			"postgres":      "SELECT docs.id FROM docs WHERE docs.doc ->> 'name' ILIKE $1 OR GREATEST(docs.a, docs.b) > $2",
-			"redshiftish":   "SELECT docs.id FROM docs WHERE (json_extract_path_text(docs.doc, 'name')) ~~* $1 OR GREATEST(docs.a, docs.b) > $2",
-			"sqlite+Extend": `SELECT docs.id FROM docs WHERE lower(docs.doc ->> '$."name"') LIKE lower(?) OR max(docs.a, docs.b) > ?`,
-			"mysql+Extend":  `SELECT docs.id FROM docs WHERE lower(JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."name"'))) LIKE lower(?) OR GREATEST(docs.a, docs.b) > ?`,
+			"postgres":    "SELECT docs.id FROM docs WHERE docs.doc ->> 'name' ILIKE $1 OR GREATEST(docs.a, docs.b) > $2",
+			"redshiftish": "SELECT docs.id FROM docs WHERE (json_extract_path_text(docs.doc, 'name')) ~~* $1 OR GREATEST(docs.a, docs.b) > $2",
+			"sqlite":      `SELECT docs.id FROM docs WHERE lower(docs.doc ->> '$."name"') LIKE lower(?) OR max(docs.a, docs.b) > ?`,
+			"mysql":       `SELECT docs.id FROM docs WHERE lower(JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."name"'))) LIKE lower(?) OR GREATEST(docs.a, docs.b) > ?`,
 		},
 	}, {
 		name: "custom_in_emulated_filter",
 		node: ast.Select(ast.Count().FilterWhere(ast.Eq(customdialect.JSONGetOf(dDoc, "k"), "v"))).From(docs),
 		want: map[string]string{
-			"postgres":     "SELECT count(*) FILTER (WHERE docs.doc ->> 'k' = $1) FROM docs",
-			"redshiftish":  "SELECT count(CASE WHEN json_extract_path_text(docs.doc, 'k') = $1 THEN 1 END) FROM docs",
-			"mysql+Extend": `SELECT count(CASE WHEN JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."k"')) = ? THEN 1 END) FROM docs`,
+			"postgres":    "SELECT count(*) FILTER (WHERE docs.doc ->> 'k' = $1) FROM docs",
+			"redshiftish": "SELECT count(CASE WHEN json_extract_path_text(docs.doc, 'k') = $1 THEN 1 END) FROM docs",
+			"mariadb":     `SELECT count(CASE WHEN JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."k"')) = ? THEN 1 END) FROM docs`,
 		},
 	}, {
 		name: "builtin_in_custom",
@@ -378,9 +422,9 @@ func TestChokepoint(t *testing.T) {
 			ast.Count().FilterWhere(dA.Gt(0)),
 		)).From(docs),
 		want: map[string]string{
-			"postgres":      "SELECT GREATEST(CASE WHEN docs.tag ILIKE $1 THEN docs.a ELSE docs.b END, count(*) FILTER (WHERE docs.a > $2)) FROM docs",
-			"redshiftish":   `SELECT GREATEST(CASE WHEN docs."tag" ~~* $1 THEN docs.a ELSE docs.b END, count(CASE WHEN docs.a > $2 THEN 1 END)) FROM docs`,
-			"sqlite+Extend": "SELECT max(CASE WHEN lower(docs.tag) LIKE lower(?) THEN docs.a ELSE docs.b END, count(*) FILTER (WHERE docs.a > ?)) FROM docs",
+			"postgres":    "SELECT GREATEST(CASE WHEN docs.tag ILIKE $1 THEN docs.a ELSE docs.b END, count(*) FILTER (WHERE docs.a > $2)) FROM docs",
+			"redshiftish": `SELECT GREATEST(CASE WHEN docs."tag" ~~* $1 THEN docs.a ELSE docs.b END, count(CASE WHEN docs.a > $2 THEN 1 END)) FROM docs`,
+			"sqlite":      "SELECT max(CASE WHEN lower(docs.tag) LIKE lower(?) THEN docs.a ELSE docs.b END, count(*) FILTER (WHERE docs.a > ?)) FROM docs",
 		},
 	}, {
 		name: "function_override_in_custom",
@@ -393,10 +437,10 @@ func TestChokepoint(t *testing.T) {
 		name: "custom_in_custom",
 		node: ast.Select(customdialect.GreatestOf(ast.Cast(customdialect.JSONGetOf(dDoc, "n"), types.Integer), dA)).From(docs),
 		want: map[string]string{
-			"postgres":      "SELECT GREATEST(CAST(docs.doc ->> 'n' AS INTEGER), docs.a) FROM docs",
-			"redshiftish":   "SELECT GREATEST(CAST(json_extract_path_text(docs.doc, 'n') AS INTEGER), docs.a) FROM docs",
-			"sqlite+Extend": `SELECT max(CAST(docs.doc ->> '$."n"' AS INTEGER), docs.a) FROM docs`,
-			"mysql+Extend":  `SELECT GREATEST(CAST(JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."n"')) AS SIGNED), docs.a) FROM docs`,
+			"postgres":    "SELECT GREATEST(CAST(docs.doc ->> 'n' AS INTEGER), docs.a) FROM docs",
+			"redshiftish": "SELECT GREATEST(CAST(json_extract_path_text(docs.doc, 'n') AS INTEGER), docs.a) FROM docs",
+			"sqlite":      `SELECT max(CAST(docs.doc ->> '$."n"' AS INTEGER), docs.a) FROM docs`,
+			"mysql":       `SELECT GREATEST(CAST(JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."n"')) AS SIGNED), docs.a) FROM docs`,
 		},
 	}, {
 		name: "custom_in_subquery",
@@ -404,8 +448,8 @@ func TestChokepoint(t *testing.T) {
 			ast.Select(customdialect.GreatestOf(users.C("age"), ast.Lit(18))).From(users).Where(uName.ILike("a%")),
 		)),
 		want: map[string]string{
-			"redshiftish":   "SELECT docs.id FROM docs WHERE docs.a IN (SELECT GREATEST(users.age, 18) FROM users WHERE users.name ~~* $1)",
-			"sqlite+Extend": "SELECT docs.id FROM docs WHERE docs.a IN (SELECT max(users.age, 18) FROM users WHERE lower(users.name) LIKE lower(?))",
+			"redshiftish": "SELECT docs.id FROM docs WHERE docs.a IN (SELECT GREATEST(users.age, 18) FROM users WHERE users.name ~~* $1)",
+			"sqlite":      "SELECT docs.id FROM docs WHERE docs.a IN (SELECT max(users.age, 18) FROM users WHERE lower(users.name) LIKE lower(?))",
 		},
 	}}
 	for _, tc := range tests {
@@ -419,6 +463,174 @@ func TestChokepoint(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("SQL by dialect (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestInferredFrom checks that FROM inference descends into custom nodes through
+// their Children method (ast.Parent), at any depth and in WHERE too.
+func TestInferredFrom(t *testing.T) {
+	u := ast.T("users")
+	tests := []struct {
+		node ast.Node
+		want string
+	}{
+		{ast.Select(customdialect.GreatestOf(u.C("a"), u.C("b"))), "SELECT GREATEST(users.a, users.b) FROM users"},
+		{ast.Select(customdialect.JSONGetOf(u.C("doc"), "k")), "SELECT users.doc ->> 'k' FROM users"},
+		{
+			ast.Select(customdialect.GreatestOf(ast.Cast(customdialect.JSONGetOf(dDoc, "n"), types.Integer), 0)),
+			"SELECT GREATEST(CAST(docs.doc ->> 'n' AS INTEGER), $1) FROM docs",
+		},
+		{
+			ast.Select(ast.Count()).Where(ast.Gt(customdialect.GreatestOf(u.C("a"), dA), 1)),
+			"SELECT count(*) FROM users, docs WHERE GREATEST(users.a, docs.a) > $1",
+		},
+	}
+	for _, tc := range tests {
+		if got := compile(postgres.Dialect(), tc.node); got.SQL+got.Err != tc.want {
+			t.Errorf("got  %s\nwant %s", got.SQL+got.Err, tc.want)
+		}
+	}
+	g := customdialect.GreatestOf(dA, nil, dB)
+	if got := g.Children(); !slices.Equal(got, []ast.Node{dA, ast.Null(), dB}) {
+		t.Errorf("Children of GREATEST(a, NULL, b) = %v", got)
+	}
+	bad := &customdialect.Greatest{Custom: ast.Custom{K: customdialect.KindGreatest}, Args: []ast.Expr{dA, nil}}
+	if got := bad.Children(); len(got) != 1 || got[0] != dA {
+		t.Errorf("Children of GREATEST(a, <nil>) = %v, want the nil child left out", got)
+	}
+	if got := customdialect.JSONGetOf(nil, "k").Children(); len(got) != 0 {
+		t.Errorf("Children of a JSONGet without a document = %v", got)
+	}
+}
+
+// TestResultType checks what ast.TypeOf reports for the custom nodes, through their
+// ResultType methods (ast.ResultTyper), and where the type is used: parameters
+// compared with a node, and the plan's result columns.
+func TestResultType(t *testing.T) {
+	name := func(typ *types.Type) string {
+		if typ == nil {
+			return "<nil>"
+		}
+		return typ.String()
+	}
+	tests := []struct {
+		expr ast.Expr
+		want *types.Type
+	}{
+		{customdialect.GreatestOf(dA, dB), types.Integer},
+		{customdialect.GreatestOf(dTag, "x"), types.Text},
+		{customdialect.GreatestOf(dA, 2.5), types.Integer}, // the first argument's type
+		{customdialect.GreatestOf(1, 2), types.BigInteger}, // parameters typed after their Go values
+		{customdialect.GreatestOf(nil, dA), types.Integer}, // NULL has no type: the first known one
+		{customdialect.GreatestOf(ast.Param(1), dB), types.Integer},
+		{customdialect.GreatestOf(ast.Cast(dTag, types.DateTimeTZ), ast.Now()), types.DateTimeTZ},
+		{customdialect.JSONGetOf(dDoc, "k"), types.Text},
+		{ast.As(customdialect.GreatestOf(dA, dB), "g"), types.Integer},
+		{ast.Eq(customdialect.GreatestOf(dA, dB), 3), types.Bool},
+		{&customdialect.Greatest{Custom: ast.Custom{K: customdialect.KindGreatest}}, nil},
+	}
+	for i, tc := range tests {
+		if got := ast.TypeOf(tc.expr); got != tc.want {
+			t.Errorf("%d: TypeOf = %s, want %s", i, name(got), name(tc.want))
+		}
+	}
+
+	// A Go value compared with a node takes the node's type.
+	for _, tc := range []struct {
+		cmp  ast.Expr
+		want *types.Type
+	}{
+		{ast.Eq(customdialect.GreatestOf(dA, dB), 3), types.Integer},
+		{ast.Eq(customdialect.JSONGetOf(dDoc, "k"), "v"), types.Text},
+	} {
+		p, ok := tc.cmp.(*ast.Binary).R.(*ast.BindParam)
+		if !ok || p.Type != tc.want {
+			t.Errorf("%#v: parameter %#v, want one of type %s", tc.cmp, tc.cmp.(*ast.Binary).R, name(tc.want))
+		}
+	}
+
+	// Labels over the nodes carry their types into the plan's result columns.
+	p, err := postgres.Dialect().Compile(ast.Select(
+		ast.As(customdialect.GreatestOf(dA, dB), "g"),
+		ast.As(customdialect.JSONGetOf(dDoc, "k"), "k"),
+	).From(docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range p.Columns() {
+		got = append(got, c.Name+" "+name(c.Type))
+	}
+	if diff := cmp.Diff([]string{"g " + name(types.Integer), "k " + name(types.Text)}, got); diff != "" {
+		t.Errorf("result columns (-want +got):\n%s", diff)
+	}
+}
+
+// TestGreatestOfGoValues checks that GreatestOf takes Go values as the built-in
+// constructors do (ast.ExprOf), typing parameters after the first typed expression.
+func TestGreatestOfGoValues(t *testing.T) {
+	typeNames := func(g *customdialect.Greatest) []string {
+		var out []string
+		for _, a := range g.Args {
+			if typ := ast.TypeOf(a); typ != nil {
+				out = append(out, typ.String())
+			} else {
+				out = append(out, "<nil>")
+			}
+		}
+		return out
+	}
+	in, big, float, text := types.Integer.String(), types.BigInteger.String(), types.DoubleFloat.String(), types.Text.String()
+	tests := []struct {
+		name  string
+		g     *customdialect.Greatest
+		types []string // of the arguments
+		want  compiled // on PostgreSQL, in SELECT … FROM docs
+	}{{
+		name:  "after_the_column",
+		g:     customdialect.GreatestOf(dA, 3),
+		types: []string{in, in},
+		want:  stmt("SELECT GREATEST(docs.a, $1) FROM docs", 3),
+	}, {
+		name:  "column_later",
+		g:     customdialect.GreatestOf(3, dA, int8(4)),
+		types: []string{in, in, in},
+		want:  stmt("SELECT GREATEST($1, docs.a, $2) FROM docs", 3, int8(4)),
+	}, {
+		name:  "text",
+		g:     customdialect.GreatestOf(dTag, "m"),
+		types: []string{text, text},
+		want:  stmt("SELECT GREATEST(docs.tag, $1) FROM docs", "m"),
+	}, {
+		name:  "no_expression",
+		g:     customdialect.GreatestOf(1, 2.5),
+		types: []string{big, float},
+		want:  stmt("SELECT GREATEST($1, $2) FROM docs", 1, 2.5),
+	}, {
+		name:  "nil_is_null",
+		g:     customdialect.GreatestOf(dA, nil),
+		types: []string{in, "<nil>"},
+		want:  stmt("SELECT GREATEST(docs.a, NULL) FROM docs"),
+	}, {
+		name:  "untyped_param_kept",
+		g:     customdialect.GreatestOf(ast.Param(7), dB, 8),
+		types: []string{"<nil>", in, in},
+		want:  stmt("SELECT GREATEST($1, docs.b, $2) FROM docs", 7, 8),
+	}, {
+		name:  "statement_is_scalar_subquery",
+		g:     customdialect.GreatestOf(ast.Select(ast.Max(uAge)).From(users), dA),
+		types: []string{in, in},
+		want:  stmt("SELECT GREATEST((SELECT max(users.age) FROM users), docs.a) FROM docs"),
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.types, typeNames(tc.g)); diff != "" {
+				t.Errorf("argument types (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.want, compile(postgres.Dialect(), ast.Select(tc.g).From(docs))); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -453,44 +665,72 @@ func TestJSONGetPrecedence(t *testing.T) {
 	}
 }
 
-// TestWrapCustomKind wraps the rule of a kind that has none: next is then the node's
-// Render method.
+// TestWrapCustomKind wraps the rule of a custom kind that has none in the table:
+// next is then the rule registered for the dialect's name, or the node's Render method.
 func TestWrapCustomKind(t *testing.T) {
-	d := postgres.Dialect().Clone()
-	d.Rules.Wrap(customdialect.KindGreatest, func(next compiler.RenderFunc) compiler.RenderFunc {
-		return func(c *compiler.Ctx, n ast.Node) {
-			c.Write("CAST(")
-			next(c, n)
-			c.Write(" AS BIGINT)")
-		}
-	})
-	n := ast.Select(customdialect.GreatestOf(dA, dB)).From(docs)
-	if got, want := compile(d, n), stmt("SELECT CAST(GREATEST(docs.a, docs.b) AS BIGINT) FROM docs"); !cmp.Equal(got, want) {
-		t.Errorf("wrapped: %+v, want %+v", got, want)
+	cast := func(d *compiler.Dialect) *compiler.Dialect {
+		d = d.Clone()
+		d.Rules.Wrap(customdialect.KindGreatest, func(next compiler.RenderFunc) compiler.RenderFunc {
+			return func(c *compiler.Ctx, n ast.Node) {
+				c.Write("CAST(")
+				next(c, n)
+				c.Write(" AS BIGINT)")
+			}
+		})
+		return d
 	}
-	if got, want := compile(postgres.Dialect(), n), stmt("SELECT GREATEST(docs.a, docs.b) FROM docs"); !cmp.Equal(got, want) {
-		t.Errorf("the clone's rule leaked into postgres.Dialect(): %+v", got)
+	n := ast.Select(customdialect.GreatestOf(dA, dB)).From(docs)
+	for _, tc := range []struct {
+		d    *compiler.Dialect
+		want compiled
+	}{
+		{cast(postgres.Dialect()), stmt("SELECT CAST(GREATEST(docs.a, docs.b) AS BIGINT) FROM docs")}, // Render
+		{cast(sqlite.Dialect()), stmt("SELECT CAST(max(docs.a, docs.b) AS BIGINT) FROM docs")},        // registered
+		{postgres.Dialect(), stmt("SELECT GREATEST(docs.a, docs.b) FROM docs")},                       // the clones' rules did not leak
+		{sqlite.Dialect(), stmt("SELECT max(docs.a, docs.b) FROM docs")},
+	} {
+		if got := compile(tc.d, n); !cmp.Equal(got, tc.want) {
+			t.Errorf("%s: %+v, want %+v", tc.d.Name, got, tc.want)
+		}
 	}
 }
 
-// TestExtendLeavesOriginal checks that Extend copies: the registered dialect keeps
-// rendering through Render.
-func TestExtendLeavesOriginal(t *testing.T) {
-	orig := sqlite.Dialect()
-	ext := customdialect.Extend(orig)
-	if ext == orig || ext.Rules == orig.Rules {
-		t.Fatal("Extend returned the dialect it was given, or shares its rules")
+// TestRegisteredRules checks the reach of the rules the package's init registers:
+// every dialect of the built-in names, however it was obtained, unless its own table
+// has a rule for the kind; and no dialect of another name.
+func TestRegisteredRules(t *testing.T) {
+	n := ast.Select(customdialect.GreatestOf(dA, dB), customdialect.JSONGetOf(dDoc, "k")).From(docs)
+	const (
+		sqliteSQL = `SELECT max(docs.a, docs.b), docs.doc ->> '$."k"' FROM docs`
+		mysqlSQL  = `SELECT GREATEST(docs.a, docs.b), JSON_UNQUOTE(JSON_EXTRACT(docs.doc, '$."k"')) FROM docs`
+		renderSQL = `SELECT GREATEST(docs.a, docs.b), docs.doc ->> 'k' FROM docs`
+	)
+	ownRule := sqlite.Dialect().Clone()
+	ownRule.Rules.Set(customdialect.KindGreatest, func(c *compiler.Ctx, n ast.Node) { c.Write("mine") })
+	renamed := sqlite.New("")
+	renamed.Name = "libsqlish"
+	tests := []struct {
+		label string
+		d     *compiler.Dialect
+		want  string
+	}{
+		{"sqlite.Dialect()", sqlite.Dialect(), sqliteSQL},
+		{"sqlite.New(3.39)", sqlite.New("3.39.0"), sqliteSQL},
+		{"Lookup(sqlite)", lookup("sqlite", ""), sqliteSQL},
+		{"sqlite clone", sqlite.Dialect().Clone(), sqliteSQL},
+		{"mysql.Dialect()", mysql.Dialect(), mysqlSQL},
+		{"mysql.MariaDBDialect()", mysql.MariaDBDialect(), mysqlSQL},
+		{"LookupVersion(mysql, 8.0.36)", lookup("mysql", "8.0.36"), mysqlSQL},
+		{"Lookup(mariadb)", lookup("mariadb", ""), mysqlSQL},
+		{"postgres.Dialect()", postgres.Dialect(), renderSQL},
+		{"Lookup(postgresql)", lookup("postgresql", ""), renderSQL},
+		{"own rule wins", ownRule, `SELECT mine, docs.doc ->> '$."k"' FROM docs`},
+		{"renamed sqlite", renamed, renderSQL}, // rules are registered by name
 	}
-	n := ast.Select(customdialect.GreatestOf(dA, dB)).From(docs)
-	if got := compile(orig, n).SQL; got != "SELECT GREATEST(docs.a, docs.b) FROM docs" {
-		t.Errorf("sqlite.Dialect() after Extend: %s", got)
-	}
-	if ext.Name != orig.Name || ext.Features != orig.Features {
-		t.Errorf("Extend changed the data: %s %x, want %s %x", ext.Name, ext.Features, orig.Name, orig.Features)
-	}
-	// Dialects with nothing to install are copied unchanged.
-	if got, want := compile(customdialect.Extend(postgres.Dialect()), n), compile(postgres.Dialect(), n); !cmp.Equal(got, want) {
-		t.Errorf("Extend(postgres): %+v, want %+v", got, want)
+	for _, tc := range tests {
+		if got := compile(tc.d, n); got.SQL+got.Err != tc.want {
+			t.Errorf("%s (%s):\ngot  %s\nwant %s", tc.label, tc.d.Name, got.SQL+got.Err, tc.want)
+		}
 	}
 }
 
@@ -505,20 +745,21 @@ func TestBadNodes(t *testing.T) {
 	tests := []struct {
 		name        string
 		node        ast.Expr
-		unsupported bool // an *UnsupportedError rather than a *CompileError
-		only        string
+		unsupported bool     // an *UnsupportedError rather than a *CompileError
+		only        []string // the dialect labels to check, or all
 	}{
 		{name: "greatest_one_argument", node: &customdialect.Greatest{Custom: ast.Custom{K: customdialect.KindGreatest}, Args: []ast.Expr{dA}}},
-		{name: "greatest_nil_argument", node: customdialect.GreatestOf(dA, nil)},
+		{name: "greatest_nil_argument", node: &customdialect.Greatest{Custom: ast.Custom{K: customdialect.KindGreatest}, Args: []ast.Expr{dA, nil}}},
+		{name: "greatest_nil_pointer_argument", node: customdialect.GreatestOf(dA, (*ast.Column)(nil))},
 		{name: "greatest_invalid_argument", node: customdialect.GreatestOf(dA, docs.C("nope"))},
 		{name: "json_get_no_path", node: &customdialect.JSONGet{Custom: ast.Custom{K: customdialect.KindJSONGet}, X: dDoc}},
 		{name: "json_get_nil_document", node: customdialect.JSONGetOf(nil, "k")},
-		{name: "json_get_control_key", node: customdialect.JSONGetOf(dDoc, "a\nb"), unsupported: true, only: "mysql+Extend"},
+		{name: "json_get_control_key", node: customdialect.JSONGetOf(dDoc, "a\nb"), unsupported: true, only: []string{"sqlite", "mysql", "mariadb"}},
 		{name: "no_rule_no_render", node: &bare{ast.Custom{K: kindBare}}, unsupported: true},
 	}
 	for _, tc := range tests {
 		for _, nd := range nodeDialects {
-			if tc.only != "" && nd.label != tc.only {
+			if tc.only != nil && !slices.Contains(tc.only, nd.label) {
 				continue
 			}
 			_, err := nd.d.Compile(ast.Select(tc.node).From(docs))
@@ -622,7 +863,9 @@ func TestRegistry(t *testing.T) {
 // TestDataTier checks the data redshiftish changes and the data it keeps.
 func TestDataTier(t *testing.T) {
 	d, pg := customdialect.Dialect(), postgres.Dialect()
-	missing := compiler.AggregateFilter | compiler.DistinctOn | compiler.FetchFirst | compiler.FetchWithTies
+	missing := compiler.AggregateFilter | compiler.DistinctOn | compiler.FetchFirst | compiler.FetchWithTies |
+		compiler.Returning | compiler.ReturningUpdate | compiler.ReturningDelete | compiler.DataModifyingCTE |
+		compiler.OnConflict | compiler.OnConflictConstraint
 	if d.Features != pg.Features&^missing {
 		t.Errorf("features %x, want PostgreSQL's %x without %x", d.Features, pg.Features, missing)
 	}
@@ -641,6 +884,15 @@ func TestDataTier(t *testing.T) {
 		if pg.IsReserved(w) {
 			t.Errorf("%q is reserved in postgres.Dialect() too: redshiftish's list leaked", w)
 		}
+	}
+	// AddReserved keeps what the dialect inherited.
+	for _, w := range pg.ReservedWords() {
+		if !d.IsReserved(w) {
+			t.Errorf("PostgreSQL reserves %q; redshiftish does not", w)
+		}
+	}
+	if n, m := len(d.ReservedWords()), len(pg.ReservedWords()); n <= m {
+		t.Errorf("redshiftish reserves %d words, PostgreSQL %d", n, m)
 	}
 	if got := compile(d, ast.Select(uID.As(strings.Repeat("y", 127))).From(users)); got.Err != "" {
 		t.Errorf("127-byte name: %s", got.Err)
@@ -682,7 +934,8 @@ func TestReservedWordsCoverPostgres(t *testing.T) {
 }
 
 // TestNodesOnServers runs the custom nodes on each server, with the dialects a
-// program would use there, and expects the same rows from all of them.
+// program would use there as it gets them, and expects the same rows from all of
+// them. The second statement has no FROM: it is inferred from inside the nodes.
 func TestNodesOnServers(t *testing.T) {
 	type server struct {
 		name     string
@@ -693,18 +946,19 @@ func TestNodesOnServers(t *testing.T) {
 			return []*compiler.Dialect{postgres.Dialect(), customdialect.Dialect()}
 		}},
 		{"sqlite", func(*sql.DB) []*compiler.Dialect {
-			return []*compiler.Dialect{customdialect.Extend(sqlite.Dialect())}
+			return []*compiler.Dialect{sqlite.Dialect(), lookup("sqlite3", "")}
 		}},
 		{"mysql", func(db *sql.DB) []*compiler.Dialect {
 			var version string
-			if err := db.QueryRowContext(context.Background(), "SELECT VERSION()").Scan(&version); err != nil {
+			if err := db.QueryRowContext(t.Context(), "SELECT VERSION()").Scan(&version); err != nil {
 				t.Fatal(err)
 			}
-			d, err := dialects.LookupVersion("mysql", version) // mysql or mariadb, by the version
-			if err != nil {
-				t.Fatal(err)
+			stock := mysql.Dialect()
+			if strings.Contains(version, "MariaDB") {
+				stock = mysql.MariaDBDialect()
 			}
-			return []*compiler.Dialect{customdialect.Extend(d)}
+			// The stock value and the registry's, which picks mysql or mariadb by the version.
+			return []*compiler.Dialect{stock, lookup("mysql", version)}
 		}},
 	}
 	rows := [][]any{
@@ -716,30 +970,46 @@ func TestNodesOnServers(t *testing.T) {
 	get := func(keys ...string) *customdialect.JSONGet {
 		return customdialect.JSONGetOf(dDoc, keys[0], keys[1:]...)
 	}
-	q := ast.Select(dID, customdialect.GreatestOf(dA, dB), get("owner", "name"), get("it's", "a.b")).
-		From(docs).
-		Where(ast.Or(ast.Eq(get("k"), "v"), ast.IsNull(get("k")))).
-		OrderBy(dID)
-	want := [][]string{
-		{"1", "2", "ann", "NULL"},
-		{"3", "7", "NULL", "NULL"},
-		{"4", "-1", "O'Brien", "odd"},
-	}
+	greatest := customdialect.GreatestOf(dA, dB, 0)
+	queries := []struct {
+		q    ast.Node
+		want [][]string
+	}{{
+		q: ast.Select(dID, customdialect.GreatestOf(dA, dB), customdialect.GreatestOf(dA, 3), get("owner", "name"), get("it's", "a.b")).
+			From(docs).
+			Where(ast.Or(ast.Eq(get("k"), "v"), ast.IsNull(get("k")))).
+			OrderBy(dID),
+		want: [][]string{
+			{"1", "2", "3", "ann", "NULL"},
+			{"3", "7", "7", "NULL", "NULL"},
+			{"4", "-1", "3", "O'Brien", "odd"},
+		},
+	}, {
+		q: ast.Select(greatest, get("owner", "name")).OrderBy(greatest),
+		want: [][]string{
+			{"0", "O'Brien"},
+			{"2", "ann"},
+			{"5", "bob"},
+			{"7", "NULL"},
+		},
+	}}
 	for _, s := range servers {
 		t.Run(s.name, func(t *testing.T) {
 			db := testdb.Open(t, s.name)
 			for _, d := range s.dialects(db) {
 				createDocs(t, db, d, rows)
-				p, err := d.Compile(q)
-				if err != nil {
-					t.Fatalf("%s: %v", d.Name, err)
-				}
-				got, err := query(t.Context(), db, p)
-				if err != nil {
-					t.Fatalf("%s rejects %s's SQL:\n%s\n%v", s.name, d.Name, p.SQL, err)
-				}
-				if diff := cmp.Diff(want, got); diff != "" {
-					t.Errorf("%s on %s: rows differ (-want +got):\n%s\n%s", d.Name, s.name, p.SQL, diff)
+				for _, q := range queries {
+					p, err := d.Compile(q.q)
+					if err != nil {
+						t.Fatalf("%s: %v", d.Name, err)
+					}
+					got, err := query(t.Context(), db, p)
+					if err != nil {
+						t.Fatalf("%s rejects %s's SQL:\n%s\n%v", s.name, d.Name, p.SQL, err)
+					}
+					if diff := cmp.Diff(q.want, got); diff != "" {
+						t.Errorf("%s on %s: rows differ (-want +got):\n%s\n%s", d.Name, s.name, p.SQL, diff)
+					}
 				}
 			}
 		})

@@ -82,26 +82,29 @@ func Example_lookup() {
 }
 
 // GREATEST renders through its Render method on the dialects that have no rule for
-// it, and as max() on SQLite once Extend has installed SQLite's rule.
+// it, and as max() on SQLite, whose rule the package registers. Go values become
+// parameters of the first column's type, and the FROM clause is found inside the node.
 func ExampleGreatestOf() {
-	q := ast.Select(customdialect.GreatestOf(pScore, ast.Add(pBonus, 10))).From(people)
+	q := ast.Select(customdialect.GreatestOf(pScore, ast.Add(pBonus, 10), 0))
 	printSQL(postgres.Dialect(), q)
 	printSQL(mysql.Dialect(), q)
-	printSQL(customdialect.Extend(sqlite.Dialect()), q)
+	printSQL(sqlite.Dialect(), q)
+	fmt.Println(ast.TypeOf(customdialect.GreatestOf(pScore, 0)) == types.Integer)
 	// Output:
-	// postgres:    SELECT GREATEST(people.score, people.bonus + $1) FROM people
-	// mysql:       SELECT GREATEST(people.score, people.bonus + ?) FROM people
-	// sqlite:      SELECT max(people.score, people.bonus + ?) FROM people
+	// postgres:    SELECT GREATEST(people.score, people.bonus + $1, $2) FROM people
+	// mysql:       SELECT GREATEST(people.score, people.bonus + ?, ?) FROM people
+	// sqlite:      SELECT max(people.score, people.bonus + ?, ?) FROM people
+	// true
 }
 
-// JSONGet has a rule in redshiftish's table, and in MySQL's and SQLite's after
-// Extend; PostgreSQL renders it through its Render method.
+// JSONGet has a rule in redshiftish's table, and rules the package registers for
+// MySQL's and SQLite's names; PostgreSQL renders it through its Render method.
 func ExampleJSONGetOf() {
 	q := ast.Select(pName).From(people).Where(ast.Eq(customdialect.JSONGetOf(pProfile, "address", "city"), "Oslo"))
 	printSQL(postgres.Dialect(), q)
 	printSQL(customdialect.Dialect(), q)
-	printSQL(customdialect.Extend(mysql.Dialect()), q)
-	printSQL(customdialect.Extend(sqlite.Dialect()), q)
+	printSQL(mysql.Dialect(), q)
+	printSQL(sqlite.Dialect(), q)
 	// Output:
 	// postgres:    SELECT people.name FROM people WHERE people.profile -> 'address' ->> 'city' = $1
 	// redshiftish: SELECT people.name FROM people WHERE json_extract_path_text(people.profile, 'address', 'city') = $1

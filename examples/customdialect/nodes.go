@@ -3,6 +3,7 @@ package customdialect
 import (
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/compiler"
+	"github.com/seed13bb6a42/strata/types"
 )
 
 // The kinds of this package's nodes. Compilers find a dialect's rule for a node by its
@@ -20,11 +21,54 @@ type Greatest struct {
 	Args []ast.Expr // two or more
 }
 
-// GreatestOf returns GREATEST(first, second, more…).
-func GreatestOf(first, second ast.Expr, more ...ast.Expr) *Greatest {
-	args := make([]ast.Expr, 0, 2+len(more))
-	args = append(append(args, first, second), more...)
+// GreatestOf returns GREATEST(first, second, more…). Arguments are taken as the
+// built-in constructors take them (see ast.ExprOf): an expression as it is, a Go nil
+// as NULL, a statement as a scalar subquery and any other Go value as a bind
+// parameter. Parameters take the type of the first expression argument whose type is
+// known, so that GreatestOf(price, 10) binds 10 as price's type; with none, each is
+// typed after its Go value.
+func GreatestOf(first, second any, more ...any) *Greatest {
+	vals := make([]any, 0, 2+len(more))
+	vals = append(append(vals, first, second), more...)
+	args := make([]ast.Expr, len(vals))
+	var hint *types.Type
+	for i, v := range vals {
+		args[i] = ast.ExprOf(v)
+		if hint == nil && !isGoValue(v, args[i]) {
+			hint = ast.TypeOf(args[i])
+		}
+	}
+	if hint != nil {
+		for i, v := range vals {
+			if isGoValue(v, args[i]) {
+				args[i] = ast.TypedParam(v, hint)
+			}
+		}
+	}
 	return &Greatest{Custom: ast.Custom{K: KindGreatest}, Args: args}
+}
+
+// isGoValue reports whether ast.ExprOf made e a bind parameter for the Go value v.
+func isGoValue(v any, e ast.Expr) bool {
+	p, ok := e.(*ast.BindParam)
+	return ok && any(p) != v
+}
+
+// Children returns the arguments (nil ones left out), so that FROM inference and
+// other tree walks see the columns inside (the ast.Parent interface).
+func (g *Greatest) Children() []ast.Node { return children(g.Args...) }
+
+// ResultType is the type of the first argument, which the others are compared with,
+// or of the first whose type is known when it has none (a NULL, an untyped
+// parameter). It makes Greatest an ast.ResultTyper: ast.TypeOf reports the type,
+// labels over a Greatest carry it, and Go values compared with it take it.
+func (g *Greatest) ResultType() *types.Type {
+	for _, a := range g.Args {
+		if t := ast.TypeOf(a); t != nil {
+			return t
+		}
+	}
+	return nil
 }
 
 // Render writes the spelling most databases share. It is the rule of every dialect
@@ -74,6 +118,14 @@ func JSONGetOf(x ast.Expr, key string, more ...string) *JSONGet {
 	path = append(append(path, key), more...)
 	return &JSONGet{Custom: ast.Custom{K: KindJSONGet}, X: x, Path: path}
 }
+
+// Children returns the document, so that tree walks see the columns inside.
+func (j *JSONGet) Children() []ast.Node { return children(j.X) }
+
+// ResultType is text, what PostgreSQL's ->>, json_extract_path_text and MySQL's
+// JSON_UNQUOTE return. (SQLite's ->> returns a JSON number as a number, which the
+// text type reads as its digits.)
+func (*JSONGet) ResultType() *types.Type { return types.Text }
 
 // Render writes PostgreSQL's operator form, which SQLite (3.38 and later) reads too
 // for plain keys.
@@ -171,4 +223,16 @@ func jsonPath(c *compiler.Ctx, j *JSONGet) (string, bool) {
 		path = append(path, '"')
 	}
 	return string(path), true
+}
+
+// children returns es as nodes, leaving out nil ones: a node with a nil child fails
+// when it is rendered, and walks must not stumble on it first.
+func children(es ...ast.Expr) []ast.Node {
+	out := make([]ast.Node, 0, len(es))
+	for _, e := range es {
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -156,8 +156,8 @@ func printRows(ctx context.Context, db *sql.DB, d *compiler.Dialect, stmt ast.St
 	defer rows.Close()
 
 	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-	names := make([]string, len(plan.Columns))
-	for i, c := range plan.Columns {
+	names := make([]string, len(plan.Columns()))
+	for i, c := range plan.Columns() {
 		names[i] = c.Name
 	}
 	fmt.Fprintln(w, "\n"+strings.Join(names, "\t"))
