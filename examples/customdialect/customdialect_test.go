@@ -1086,3 +1086,32 @@ func TestDocExcerpts(t *testing.T) {
 		t.Errorf("found %d excerpts; the markers may have been broken", n)
 	}
 }
+
+// TestNodesAreCacheable shows the nodes opt in to plan caching: equal shapes share a
+// plan, and a different path (part of the SQL text) does not.
+func TestNodesAreCacheable(t *testing.T) {
+	docs := ast.NewTable("docs", ast.Col("id", types.Integer), ast.Col("body", types.JSONType),
+		ast.Col("a", types.Integer), ast.Col("b", types.Integer))
+	d := customdialect.Dialect()
+	cache := compiler.NewCache(10)
+	q := func(key string, min int) ast.Node {
+		return ast.Select(customdialect.JSONGetOf(docs.C("body"), key)).From(docs).
+			Where(ast.Gt(customdialect.GreatestOf(docs.C("a"), docs.C("b")), min))
+	}
+	for _, step := range []struct {
+		key  string
+		min  int
+		hits uint64
+	}{{"x", 1, 0}, {"x", 2, 1}, {"y", 2, 1}} {
+		_, args, err := cache.Prepare(d, q(step.key, step.min), compiler.Options{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(args) != 1 || args[0] != int64(step.min) {
+			t.Errorf("args %v", args)
+		}
+		if st := cache.Stats(); st.Hits != step.hits || st.Uncacheable != 0 {
+			t.Errorf("after %+v: %+v", step, st)
+		}
+	}
+}

@@ -236,3 +236,22 @@ func children(es ...ast.Expr) []ast.Node {
 	}
 	return out
 }
+
+// AppendKey encodes the node's shape for the plan cache (ast.KeyAppender): its
+// arguments, through k.Node so that their bound values are collected too. Without
+// it, statements holding the node would be compiled every time.
+func (g *Greatest) AppendKey(k *ast.KeyWriter) {
+	k.Int(len(g.Args))
+	for _, a := range g.Args {
+		k.Node(a)
+	}
+}
+
+// AppendKey encodes the document and the path, which is written into the SQL text.
+func (j *JSONGet) AppendKey(k *ast.KeyWriter) {
+	k.Node(j.X)
+	k.Int(len(j.Path))
+	for _, p := range j.Path {
+		k.Str(p)
+	}
+}
