@@ -16,11 +16,20 @@ type Column struct {
 	Name    string      // never empty
 	Type    *types.Type // or nil when unknown
 	Missing bool        // the table declares its columns and none is named Name; compiling fails
+
+	ColumnSchema // DDL attributes: nullability, keys, defaults, comment…
 }
 
 // Col returns a column that belongs to no table yet; NewTable binds such columns.
-// Rendered on its own, it is a bare column name.
-func Col(name string, t *types.Type) *Column { return &Column{Name: name, Type: t} }
+// Options set its schema attributes for DDL. Rendered on its own, it is a bare
+// column name.
+func Col(name string, t *types.Type, opts ...ColumnOption) *Column {
+	c := &Column{Name: name, Type: t}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
 
 // A Star node represents * or from.* in a select list.
 type Star struct {

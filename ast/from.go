@@ -14,6 +14,15 @@ type Table struct {
 	Schema  string    // or "" for the connection's default schema
 	Name    string    // never empty
 	Columns []*Column // declared columns, each with From set to this table; nil when undeclared
+
+	// Schema declarations, for DDL and reflection.
+	PrimaryKey  *PrimaryKeyConstraint // explicit (composite) key; nil when given per column or absent
+	ForeignKeys []*ForeignKeyConstraint
+	Uniques     []*UniqueConstraint
+	Checks      []*CheckConstraint
+	Indexes     []*Index
+	Options     []TableOption // comment and dialect options
+
 	byName  map[string]*Column
 	keyFrag string // shape encoding, computed once (see KeyWriter)
 }
@@ -29,21 +38,42 @@ func withKey(t *Table) *Table {
 // SchemaT returns a schema-qualified table with undeclared columns.
 func SchemaT(schema, name string) *Table { return withKey(&Table{Schema: schema, Name: name}) }
 
-// NewTable returns a table declaring cols, which are copied and bound to it.
-func NewTable(name string, cols ...*Column) *Table { return NewSchemaTable("", name, cols...) }
+// NewTable returns a table declaring columns (which are copied and bound to it),
+// constraints, indexes and options:
+//
+//	users := ast.NewTable("users",
+//		ast.Col("id", types.BigInteger, ast.PrimaryKey(), ast.AutoIncrement()),
+//		ast.Col("email", types.String(200), ast.NotNull(), ast.Unique()),
+//		ast.IndexOf("ix_users_email_lower").…)
+func NewTable(name string, items ...TableItem) *Table { return NewSchemaTable("", name, items...) }
 
-// NewSchemaTable returns a schema-qualified table declaring cols.
-func NewSchemaTable(schema, name string, cols ...*Column) *Table {
-	t := &Table{Schema: schema, Name: name, Columns: make([]*Column, len(cols))}
-	t.byName = make(map[string]*Column, len(cols))
-	for i, c := range cols {
-		if c == nil {
-			c = &Column{Name: "", Missing: true}
+// NewSchemaTable returns a schema-qualified table; see NewTable.
+func NewSchemaTable(schema, name string, items ...TableItem) *Table {
+	t := &Table{Schema: schema, Name: name, Columns: []*Column{}}
+	t.byName = make(map[string]*Column, len(items))
+	for _, it := range items {
+		switch x := it.(type) {
+		case *Column:
+			if x == nil {
+				x = &Column{Name: "", Missing: true}
+			}
+			bound := *x
+			bound.From = t
+			t.Columns = append(t.Columns, &bound)
+			t.byName[x.Name] = &bound
+		case *PrimaryKeyConstraint:
+			t.PrimaryKey = x
+		case *ForeignKeyConstraint:
+			t.ForeignKeys = append(t.ForeignKeys, x)
+		case *UniqueConstraint:
+			t.Uniques = append(t.Uniques, x)
+		case *CheckConstraint:
+			t.Checks = append(t.Checks, x)
+		case *Index:
+			t.Indexes = append(t.Indexes, x)
+		case TableOption:
+			t.Options = append(t.Options, x)
 		}
-		bound := *c
-		bound.From = t
-		t.Columns[i] = &bound
-		t.byName[c.Name] = &bound
 	}
 	return withKey(t)
 }

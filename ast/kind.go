@@ -62,6 +62,21 @@ const (
 	KindDelete   // DeleteStmt
 	KindText     // *TextClause
 
+	// DDL statements.
+	KindCreateTable    // *CreateTableStmt
+	KindDropTable      // *DropTableStmt
+	KindCreateIndex    // *CreateIndexStmt
+	KindDropIndex      // *DropIndexStmt
+	KindAlterTable     // *AlterTableStmt
+	KindCreateSequence // *CreateSequenceStmt
+	KindDropSequence   // *DropSequenceStmt
+	KindCreateView     // *CreateViewStmt
+	KindDropView       // *DropViewStmt
+	KindCreateTableAs  // *CreateTableAsStmt
+	KindComment        // *CommentStmt
+	KindCreateEnum     // *CreateEnumStmt
+	KindDropEnum       // *DropEnumStmt
+
 	numBuiltinKinds
 )
 
@@ -85,6 +100,11 @@ func init() {
 		KindJoin: "join", KindCTE: "cte", KindValues: "values", KindSelect: "select",
 		KindCompound: "compound select", KindInsert: "insert", KindUpdate: "update",
 		KindDelete: "delete", KindText: "text",
+		KindCreateTable: "create table", KindDropTable: "drop table", KindCreateIndex: "create index",
+		KindDropIndex: "drop index", KindAlterTable: "alter table", KindCreateSequence: "create sequence",
+		KindDropSequence: "drop sequence", KindCreateView: "create view", KindDropView: "drop view",
+		KindCreateTableAs: "create table as", KindComment: "comment", KindCreateEnum: "create enum",
+		KindDropEnum: "drop enum",
 	}
 	for k, name := range builtin {
 		kinds.names = append(kinds.names, name)

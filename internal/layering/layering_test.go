@@ -22,7 +22,7 @@ var layers = [][]string{
 	{"dialects"},
 	{"dialects/postgres", "dialects/sqlite", "dialects/mysql", "dialects/questdb", "dialects/yugabyte"},
 	{"dialects/dialecttest"},
-	{"engine"},
+	{"engine", "schema"},
 	{"orm"},
 }
 
