@@ -142,6 +142,9 @@ func (c *Ctx) Dialect() *Dialect { return c.d }
 // Has reports whether the dialect has every feature in f.
 func (c *Ctx) Has(f Feature) bool { return c.d.Features&f == f }
 
+// HasDDL reports whether the dialect has every schema capability in f.
+func (c *Ctx) HasDDL(f DDLFeature) bool { return c.d.DDL&f == f }
+
 // Flags returns the rendering flags.
 func (c *Ctx) Flags() Flags { return c.flags }
 

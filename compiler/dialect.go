@@ -24,6 +24,7 @@ type Dialect struct {
 	Name        string       // registry name, used in errors: "postgres", "sqlite", "mysql", "mariadb"
 	Rules       *Rules       // render rules by node kind
 	Features    Feature      // what the dialect can express natively
+	DDL         DDLFeature   // what its schema statements can express
 	Placeholder bind.Style   // bind placeholder style
 	QuoteOpen   byte         // identifier quote characters
 	QuoteClose  byte         //
@@ -120,6 +121,30 @@ func (d *Dialect) IsReserved(word string) bool {
 
 // Has reports whether d has every feature in f.
 func (d *Dialect) Has(f Feature) bool { return d.Features&f == f }
+
+// HasDDL reports whether d has every schema capability in f.
+func (d *Dialect) HasDDL(f DDLFeature) bool { return d.DDL&f == f }
+
+// A DDLFeature is one capability of a dialect's schema statements.
+type DDLFeature uint32
+
+// The schema capabilities.
+const (
+	AlterAddConstraint  DDLFeature = 1 << iota // ALTER TABLE … ADD CONSTRAINT (SQLite lacks it, but accepts foreign keys to tables created later)
+	AlterDropConstraint                        // ALTER TABLE … DROP CONSTRAINT (or MySQL's DROP FOREIGN KEY / INDEX / CHECK)
+	CommentOn                                  // COMMENT ON TABLE/COLUMN statements (PostgreSQL)
+	InlineComments                             // COMMENT 'x' in column definitions and table options (MySQL)
+	NamedEnums                                 // CREATE TYPE … AS ENUM (PostgreSQL); else inline ENUM(…) or a CHECK
+	IdentityColumns                            // GENERATED … AS IDENTITY
+	ComputedColumns                            // GENERATED ALWAYS AS (expr) [STORED | VIRTUAL]
+	ExpressionIndexes                          // indexes on expressions
+	PartialIndexes                             // CREATE INDEX … WHERE
+	DeferrableFKs                              // DEFERRABLE [INITIALLY DEFERRED] foreign keys
+	IfNotExistsIndex                           // CREATE INDEX IF NOT EXISTS
+	TransactionalDDL                           // DDL inside a transaction can be rolled back
+	DDLSequences                               // CREATE SEQUENCE
+	OrReplaceView                              // CREATE OR REPLACE VIEW
+)
 
 // Clone returns a copy of d with its own rule table and reserved words, for deriving
 // a new dialect.

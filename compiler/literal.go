@@ -23,6 +23,7 @@ func ANSI() *Dialect {
 		Name:          "ansi",
 		Rules:         ANSIRules(),
 		Features:      ansiFeatures,
+		DDL:           ^DDLFeature(0) &^ InlineComments,
 		Placeholder:   bind.Question,
 		QuoteOpen:     '"',
 		QuoteClose:    '"',

@@ -77,6 +77,11 @@ func MySQL(serverVersion string) *compiler.Dialect {
 		f |= compiler.IntersectExcept | compiler.SetOpAll
 	}
 	d := base(Name, serverVersion, f, mysqlReserved)
+	d.DDL = compiler.AlterAddConstraint | compiler.AlterDropConstraint | compiler.InlineComments |
+		compiler.ComputedColumns | compiler.OrReplaceView
+	if v.AtLeast(8, 0, 13) {
+		d.DDL |= compiler.ExpressionIndexes
+	}
 	d.Rules = rules(false, v)
 	return d
 }
@@ -101,6 +106,11 @@ func MariaDB(serverVersion string) *compiler.Dialect {
 		f |= compiler.LockSkipLocked | compiler.FetchFirst | compiler.FetchWithTies
 	}
 	d := base(MariaDBName, serverVersion, f, mariadbReserved)
+	d.DDL = compiler.AlterAddConstraint | compiler.AlterDropConstraint | compiler.InlineComments |
+		compiler.ComputedColumns | compiler.IfNotExistsIndex | compiler.OrReplaceView
+	if v.AtLeast(10, 3, 0) {
+		d.DDL |= compiler.DDLSequences
+	}
 	d.Rules = rules(true, v)
 	return d
 }

@@ -51,9 +51,14 @@ func New(serverVersion string) *compiler.Dialect {
 		features &^= compiler.FetchWithTies
 	}
 	d := &compiler.Dialect{
-		Name:        Name,
-		Rules:       Rules(),
-		Features:    features,
+		Name:     Name,
+		Rules:    Rules(),
+		Features: features,
+		DDL: compiler.AlterAddConstraint | compiler.AlterDropConstraint | compiler.CommentOn |
+			compiler.NamedEnums | compiler.IdentityColumns | compiler.ComputedColumns |
+			compiler.ExpressionIndexes | compiler.PartialIndexes | compiler.DeferrableFKs |
+			compiler.IfNotExistsIndex | compiler.TransactionalDDL | compiler.DDLSequences |
+			compiler.OrReplaceView,
 		Placeholder: bind.Dollar,
 		QuoteOpen:   '"',
 		QuoteClose:  '"',

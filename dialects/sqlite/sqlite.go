@@ -48,9 +48,11 @@ func New(version string) *compiler.Dialect {
 		features &^= compiler.RightJoin | compiler.FullJoin
 	}
 	d := &compiler.Dialect{
-		Name:        Name,
-		Rules:       Rules(),
-		Features:    features,
+		Name:     Name,
+		Rules:    Rules(),
+		Features: features,
+		DDL: compiler.ComputedColumns | compiler.ExpressionIndexes | compiler.PartialIndexes |
+			compiler.DeferrableFKs | compiler.IfNotExistsIndex | compiler.TransactionalDDL,
 		Placeholder: bind.Question,
 		QuoteOpen:   '"',
 		QuoteClose:  '"',
