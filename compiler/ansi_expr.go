@@ -59,6 +59,7 @@ func ANSIRules() *Rules {
 	r.Set(ast.KindText, renderText)
 	r.SetFunc(ast.FuncCurrentTimestamp, KeywordFunc("CURRENT_TIMESTAMP"))
 	r.SetFunc(ast.FuncCurrentDate, KeywordFunc("CURRENT_DATE"))
+	registerDDL(r)
 	return r
 }
 

@@ -48,6 +48,17 @@ type Case struct {
 	// fixtures (for example a statement that is valid but needs objects the fixtures
 	// lack). Use it sparingly: executing is what proves the SQL.
 	NoExec string
+	// Setup holds statements run before the case when it is executed, such as the
+	// CREATE TABLE an ALTER TABLE case alters; Teardown holds statements that remove
+	// what the case and its setup made (DROP … IF EXISTS), run after it even when it
+	// fails. Both are compiled for the dialect under test; a statement the dialect
+	// does not support is skipped. Schema cases name their objects ddl_… so that they
+	// meet neither the fixtures nor each other.
+	Setup, Teardown []ast.Node
+	// ExecOn, when set, lists the only dialects (by name) on which the case is
+	// executed, for SQL naming objects that exist on some servers only, such as a
+	// collation; the others compile it.
+	ExecOn []string
 }
 
 var (
@@ -239,10 +250,10 @@ func Run(t *testing.T, d *compiler.Dialect, db *sql.DB) {
 			if err != nil {
 				t.Fatalf("%s: %v", d.Name, err)
 			}
-			if db == nil || r.Err != nil || c.NoExec != "" {
+			if db == nil || r.Err != nil || c.NoExec != "" || len(c.ExecOn) > 0 && !slices.Contains(c.ExecOn, d.Name) {
 				return
 			}
-			if err := Execute(context.Background(), db, r); err != nil {
+			if err := ExecuteCase(context.Background(), db, d, c, r); err != nil {
 				t.Fatalf("%s rejected:\n%s\n%v", d.Name, r.Format(), err)
 			}
 		})
@@ -275,13 +286,17 @@ func Setup(t testing.TB, d *compiler.Dialect, db *sql.DB) {
 }
 
 // Execute runs a compiled case in a transaction and rolls it back, reading every row
-// of statements that return rows.
+// of statements that return rows. It runs no Setup or Teardown: see ExecuteCase.
 func Execute(ctx context.Context, db *sql.DB, r Result) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback() //nolint:errcheck // the point is to undo the case
+	return readAll(ctx, tx, r)
+}
+
+func readAll(ctx context.Context, tx *sql.Tx, r Result) error {
 	rows, err := tx.QueryContext(ctx, r.Plan.SQL, r.Args...)
 	if err != nil {
 		return err
@@ -302,4 +317,97 @@ func Execute(ctx context.Context, db *sql.DB, r Result) error {
 		}
 	}
 	return rows.Err()
+}
+
+// IsDDL reports whether n is a schema statement (CREATE, DROP, ALTER, COMMENT).
+func IsDDL(n ast.Node) bool {
+	k := n.Kind()
+	return k >= ast.KindCreateTable && k <= ast.KindDropEnum
+}
+
+// ExecuteCase runs a case compiled for d as Run does: its Setup, the case, and its
+// Teardown. Schema statements on a dialect without TransactionalDDL (MariaDB commits
+// them at once) run outside a transaction, with Teardown run first as well, to clear
+// what an interrupted run left behind; everything else runs in a transaction that is
+// rolled back, and Teardown runs after it all the same.
+func ExecuteCase(ctx context.Context, db *sql.DB, d *compiler.Dialect, c Case, r Result) error {
+	setup, err := compileAll(d, c.Setup)
+	if err != nil {
+		return fmt.Errorf("setup: %w", err)
+	}
+	teardown, err := compileAll(d, c.Teardown)
+	if err != nil {
+		return fmt.Errorf("teardown: %w", err)
+	}
+	clean := func() error {
+		var errs []error
+		for _, s := range teardown {
+			if _, err := db.ExecContext(ctx, s); err != nil {
+				errs = append(errs, fmt.Errorf("teardown %s: %w", s, err))
+			}
+		}
+		return errors.Join(errs...)
+	}
+	ddl := IsDDL(c.Build()) || len(setup) > 0
+	if ddl && !d.HasDDL(compiler.TransactionalDDL) {
+		if err := clean(); err != nil {
+			return err
+		}
+		err := execAll(ctx, db, setup)
+		if err == nil {
+			_, err = db.ExecContext(ctx, r.Plan.SQL, r.Args...)
+		}
+		return errors.Join(err, clean())
+	}
+	err = executeTx(ctx, db, setup, r, ddl)
+	return errors.Join(err, clean())
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func execAll(ctx context.Context, db execer, stmts []string) error {
+	for _, s := range stmts {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("setup %s: %w", s, err)
+		}
+	}
+	return nil
+}
+
+// compileAll compiles setup or teardown statements for d, leaving out those d cannot
+// express.
+func compileAll(d *compiler.Dialect, nodes []ast.Node) ([]string, error) {
+	var out []string
+	for _, n := range nodes {
+		p, err := d.Compile(n)
+		var ue *compiler.UnsupportedError
+		switch {
+		case errors.As(err, &ue):
+			continue
+		case err != nil:
+			return nil, err
+		case len(p.Params) > 0:
+			return nil, fmt.Errorf("%s: setup statements take no parameters", p.SQL)
+		}
+		out = append(out, p.SQL)
+	}
+	return out, nil
+}
+
+func executeTx(ctx context.Context, db *sql.DB, setup []string, r Result, ddl bool) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // the point is to undo the case
+	if err := execAll(ctx, tx, setup); err != nil {
+		return err
+	}
+	if ddl {
+		_, err := tx.ExecContext(ctx, r.Plan.SQL, r.Args...)
+		return err
+	}
+	return readAll(ctx, tx, r)
 }

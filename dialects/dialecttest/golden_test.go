@@ -134,7 +134,9 @@ func TestEqualKeysEqualSQL(t *testing.T) {
 		byName := map[string]string{}
 		cacheable := 0
 		for _, c := range dialecttest.Cases() {
-			if !ast.Equal(c.Build(), c.Build()) && !strings.Contains(c.Name, "random") {
+			// Schema statements have no shape encoding: ast.Equal compares them by
+			// identity, and they are never cached.
+			if n := c.Build(); !dialecttest.IsDDL(n) && !ast.Equal(n, c.Build()) && !strings.Contains(c.Name, "random") {
 				t.Errorf("%s: two builds are not Equal", c.Name)
 			}
 			key, _, ok := compiler.Key(d, c.Build(), c.Options)

@@ -266,6 +266,7 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 		}
 	})
 	r.Set(ast.KindExtract, renderExtract)
+	ddlRules(r, mariadb, v)
 	// MySQL refuses LIMIT in a subquery under IN, ANY, ALL or SOME (error 1235) but
 	// accepts it in a derived table: IN (SELECT * FROM (… LIMIT n) AS limited).
 	r.Wrap(ast.KindIn, func(next compiler.RenderFunc) compiler.RenderFunc {

@@ -108,6 +108,7 @@ func Rules() *compiler.Rules {
 	})
 	r.Set(ast.KindExtract, renderExtract)
 	r.Set(ast.KindParam, renderParam)
+	ddlRules(r)
 	r.SetFunc(ast.FuncRound, func(c *compiler.Ctx, f *ast.Func) {
 		if len(f.Args) != 2 || !isFloat(f.Args[0]) {
 			c.FuncCall(f, "round")

@@ -144,6 +144,7 @@ func Rules() *compiler.Rules {
 	})
 	r.Set(ast.KindExtract, renderExtract)
 	r.Set(ast.KindLimit, renderLimit)
+	ddlRules(r)
 	r.Wrap(ast.KindAlias, func(next compiler.RenderFunc) compiler.RenderFunc {
 		return func(c *compiler.Ctx, n ast.Node) {
 			a := n.(*ast.Alias)
