@@ -3,6 +3,7 @@ package compiler
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -247,16 +248,19 @@ func (c *Ctx) ResolveTable(s *ast.CreateTableStmt) (*TableDef, bool) {
 	for _, f := range t.ForeignKeys {
 		full := ast.ConstraintName(nc, "fk", f.Name, t, f.Columns, f.RefTable)
 		name := c.ShortName(full)
+		// schema.CreatePlan names the foreign keys it defers with the convention, or
+		// the default convention's name when the convention has none for "fk".
+		fallback := ast.ConstraintName(ast.DefaultNaming, "fk", f.Name, t, f.Columns, f.RefTable)
 		omit := false
 		for _, o := range s.OmitForeignKeys {
-			omit = omit || o != "" && (o == full || o == name)
+			omit = omit || o != "" && (o == full || o == name || o == fallback || o == c.ShortName(fallback))
 		}
 		if !omit {
 			add("fk", name, f)
 		}
 	}
 	for _, k := range t.Checks {
-		add("ck", c.ConstraintName(nc, "ck", k.Name, t, CheckColumns(k.Expr), ""), k)
+		add("ck", c.ConstraintName(nc, "ck", k.Name, t, NameColumns(k.Expr), ""), k)
 	}
 	return td, true
 }
@@ -293,6 +297,21 @@ func DialectOptions(t *ast.Table, dialects ...string) []ast.TableOption {
 		}
 	}
 	return out
+}
+
+// NameColumns returns what a naming convention's {column_0} and {columns} stand for
+// in a name derived from expression e: the columns it refers to, or, for an
+// expression without column references (raw text), "expr_" and 8 hex digits of a hash
+// of its shape, so that names are never left dangling ("ck_users_") and stay
+// deterministic.
+func NameColumns(e ast.Expr) []string {
+	if cols := CheckColumns(e); len(cols) > 0 {
+		return cols
+	}
+	var k ast.KeyWriter
+	k.Node(e)
+	sum := sha256.Sum256(k.Buf)
+	return []string{"expr_" + hex.EncodeToString(sum[:4])}
 }
 
 // CheckColumns returns the names of the columns e refers to, in order of first
@@ -762,7 +781,7 @@ func (c *Ctx) ResolveConstraint(t *ast.Table, item ast.TableItem, nc ast.NamingC
 		if !c.ValidRefs(t, x.Expr, "a CHECK constraint") {
 			return nil
 		}
-		typ, own, cols = "ck", x.Name, CheckColumns(x.Expr)
+		typ, own, cols = "ck", x.Name, NameColumns(x.Expr)
 	default:
 		c.Failf("ALTER TABLE … ADD CONSTRAINT takes a primary key, foreign key, unique or check constraint, not %T", item)
 		return nil
@@ -963,8 +982,15 @@ func (c *Ctx) ResolveIndex(t *ast.Table, ix *ast.Index, nc ast.NamingConvention)
 	}
 	var cols []string
 	for _, p := range ix.Columns {
-		if p.Column != "" {
+		switch {
+		case p.Column != "":
 			cols = append(cols, p.Column)
+		case p.Expr != nil:
+			for _, n := range NameColumns(p.Expr) {
+				if !slices.Contains(cols, n) {
+					cols = append(cols, n)
+				}
+			}
 		}
 	}
 	name := c.ConstraintName(nc, "ix", ix.Name, t, cols, "")
