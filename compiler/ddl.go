@@ -500,6 +500,11 @@ func (c *Ctx) ColumnType(t *types.Type) (enumCheck bool) {
 		c.Ident(b.Name)
 		return false
 	}
+	if b.Kind == types.Array && b.Elem != nil && b.Elem.Kind == types.EnumKind && b.Elem.Name != "" && c.HasDDL(NamedEnums) {
+		c.Ident(b.Elem.Name) // an array of a named enum: mood[]
+		c.Write("[]")
+		return false
+	}
 	name, err := c.d.TypeName(t, false)
 	if err != nil {
 		c.Fail(&UnsupportedError{Dialect: c.d.Name, Construct: "column type " + b.String(), Hint: err.Error()})

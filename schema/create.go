@@ -162,7 +162,11 @@ func CreatePlan(d *compiler.Dialect, md *ast.MetaData) (*Plan, error) {
 		seen := map[string]bool{}
 		for _, t := range ordered {
 			for _, c := range t.Columns {
-				if ct := c.Type; ct != nil && ct.Kind == types.EnumKind && ct.Name != "" && !seen[ct.Name] {
+				ct := c.Type
+				if ct != nil && ct.Kind == types.Array {
+					ct = ct.Elem // an array of an enum needs the enum type too
+				}
+				if ct != nil && ct.Kind == types.EnumKind && ct.Name != "" && !seen[ct.Name] {
 					seen[ct.Name] = true
 					plan.Statements = append(plan.Statements, &ast.CreateEnumStmt{Schema: t.Schema, Name: ct.Name, Values: ct.Values})
 				}
