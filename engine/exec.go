@@ -1,0 +1,120 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"maps"
+	"time"
+
+	"github.com/seed13bb6a42/strata/ast"
+	"github.com/seed13bb6a42/strata/compiler"
+)
+
+// execer is what a runner runs on: *sql.DB, *sql.Conn or *sql.Tx.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// A runner compiles statements through the engine's cache and runs them on one
+// execer, with hooks and logging around each execution. Engine, Conn and Tx each
+// hold one, so that all three behave alike.
+type runner struct {
+	e *Engine
+	q execer
+}
+
+// prepare compiles stmt (or finds its plan) and builds the driver arguments. Named
+// values serve both deferred parameters and the lengths of expanding lists.
+func (r runner) prepare(stmt ast.Node, params []Params) (*compiler.Plan, []any, error) {
+	var named Params
+	switch len(params) {
+	case 0:
+	case 1:
+		named = params[0]
+	default:
+		named = Params{}
+		for _, p := range params {
+			maps.Copy(named, p)
+		}
+	}
+	return r.e.cache.Prepare(r.e.d, stmt, compiler.Options{Params: named}, named)
+}
+
+func (r runner) exec(ctx context.Context, stmt ast.Node, params []Params) (sql.Result, error) {
+	plan, args, err := r.prepare(stmt, params)
+	if err != nil {
+		return nil, err
+	}
+	ev := r.e.before(ctx, plan, args)
+	res, err := r.q.ExecContext(ev.ctx, plan.SQL, args...)
+	err = r.e.classify(err)
+	ev.RowsAffected = -1
+	if err == nil {
+		if n, rerr := res.RowsAffected(); rerr == nil {
+			ev.RowsAffected = n
+		}
+	}
+	r.e.after(ev, err)
+	return res, err
+}
+
+func (r runner) query(ctx context.Context, stmt ast.Node, params []Params) (*Rows, error) {
+	plan, args, err := r.prepare(stmt, params)
+	if err != nil {
+		return nil, err
+	}
+	ev := r.e.before(ctx, plan, args)
+	rows, err := r.q.QueryContext(ev.ctx, plan.SQL, args...)
+	err = r.e.classify(err)
+	ev.RowsAffected = -1
+	r.e.after(ev, err)
+	if err != nil {
+		return nil, err
+	}
+	return &Rows{rows: rows, plan: plan, e: r.e}, nil
+}
+
+func (r runner) queryRow(ctx context.Context, stmt ast.Node, params []Params) *Row {
+	rows, err := r.query(ctx, stmt, params)
+	return &Row{rows: rows, err: err}
+}
+
+// An Event describes one execution, for hooks and logging.
+type Event struct {
+	SQL          string
+	Args         []any
+	Plan         *compiler.Plan
+	Start        time.Time
+	Duration     time.Duration // set for After
+	RowsAffected int64         // for Exec, after it; -1 when unknown
+	Err          error         // set for After
+
+	ctx context.Context
+}
+
+// A Hook observes executions: Before may return a derived context (to start a trace
+// span, say), which the execution and After receive.
+type Hook interface {
+	Before(ctx context.Context, ev *Event) context.Context
+	After(ctx context.Context, ev *Event)
+}
+
+func (e *Engine) before(ctx context.Context, plan *compiler.Plan, args []any) *Event {
+	ev := &Event{SQL: plan.SQL, Args: args, Plan: plan, Start: time.Now(), ctx: ctx}
+	for _, h := range e.cfg.hooks {
+		ev.ctx = h.Before(ev.ctx, ev)
+	}
+	return ev
+}
+
+func (e *Engine) after(ev *Event, err error) {
+	ev.Duration = time.Since(ev.Start)
+	ev.Err = err
+	for i := len(e.cfg.hooks) - 1; i >= 0; i-- {
+		e.cfg.hooks[i].After(ev.ctx, ev)
+	}
+	if e.cfg.logger != nil {
+		e.logEvent(ev)
+	}
+}
