@@ -16,7 +16,7 @@ const module = "github.com/seed13bb6a42/strata"
 // layers lists the packages in order; a package may import only packages of earlier
 // layers (and, within dialects, only the registry, plus yugabyte → postgres).
 var layers = [][]string{
-	{"types", "bind"},
+	{"types", "bind", "internal/dburl"},
 	{"ast"},
 	{"compiler"},
 	{"dialects"},
