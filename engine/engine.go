@@ -11,7 +11,6 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
-	"sync"
 
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/bind"
@@ -30,8 +29,7 @@ type Engine struct {
 	cfg   config
 	run   runner
 
-	versionOnce sync.Once
-	version     string
+	version string // as the server reported it to Open
 }
 
 // New wraps a pool the caller opened with any database/sql driver, compiling for d.

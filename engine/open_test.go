@@ -1,0 +1,91 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seed13bb6a42/strata/ast"
+	_ "github.com/seed13bb6a42/strata/drivers"
+	"github.com/seed13bb6a42/strata/engine"
+	"github.com/seed13bb6a42/strata/internal/testdb"
+)
+
+func TestOpenSQLiteFile(t *testing.T) {
+	ctx := context.Background()
+	e, err := engine.Open(ctx, "sqlite:///"+filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if e.Dialect().Name != "sqlite" || !strings.HasPrefix(e.ServerVersion(), "3.") {
+		t.Errorf("dialect %s version %q", e.Dialect().Name, e.ServerVersion())
+	}
+	var n int
+	if err := e.QueryRow(ctx, ast.Select(ast.Add(ast.Lit(40), ast.Lit(2)))).Scan(&n); err != nil || n != 42 {
+		t.Errorf("%d %v", n, err)
+	}
+}
+
+func TestOpenMemoryIsOneConnection(t *testing.T) {
+	e, err := engine.Open(context.Background(), "sqlite://:memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if got := e.DB().Stats().MaxOpenConnections; got != 1 {
+		t.Errorf("max open = %d", got)
+	}
+}
+
+func TestOpenServers(t *testing.T) {
+	for _, tc := range []struct{ scheme, dialect string }{
+		{"postgres", "postgres"}, {"postgresql", "postgres"}, {"mysql", "mariadb"}, {"mariadb", "mariadb"},
+	} {
+		t.Run(tc.scheme, func(t *testing.T) {
+			server := "postgres"
+			url := "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+			if tc.dialect == "mariadb" {
+				server, url = "mysql", "root@127.0.0.1:3306/test"
+				url = tc.scheme + "://" + url
+			} else {
+				url = strings.Replace(url, "postgres://", tc.scheme+"://", 1)
+			}
+			testdb.Open(t, server) // skips or fails as STRATA_REQUIRE_SERVERS says
+			e, err := engine.Open(context.Background(), url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Close()
+			if e.Dialect().Name != tc.dialect || e.ServerVersion() == "" {
+				t.Errorf("dialect %s version %q", e.Dialect().Name, e.ServerVersion())
+			}
+		})
+	}
+}
+
+func TestOpenErrorsHidePasswords(t *testing.T) {
+	ctx := context.Background()
+	for _, url := range []string{
+		"postgres://u:s3cr3t-pw@127.0.0.1:1/db?sslmode=disable&connect_timeout=2",
+		"mysql://u:s3cr3t-pw@127.0.0.1:1/db",
+		"oracle://u:s3cr3t-pw@host/db",
+		"postgres://u:s3cr3t-pw@[bad",
+	} {
+		_, err := engine.Open(ctx, url)
+		if err == nil {
+			t.Errorf("%s opened", url)
+			continue
+		}
+		if strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("password in error: %v", err)
+		}
+	}
+	_, err := engine.Open(ctx, "postgres://u:s3cr3t-pw@127.0.0.1:1/db?sslmode=disable&connect_timeout=2")
+	var oe *engine.OpenError
+	if !errors.As(err, &oe) || !strings.Contains(err.Error(), "cannot reach") {
+		t.Errorf("%T %v", err, err)
+	}
+}
