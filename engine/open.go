@@ -25,12 +25,12 @@ var versionQueries = map[string]string{
 // the URL's password.
 type OpenError struct {
 	URL    string // redacted
-	Reason string
+	Reason string // what failed, worded to precede the URL: "cannot connect to"
 	Err    error // the underlying error, scrubbed of the password where it echoed it
 }
 
 func (e *OpenError) Error() string {
-	s := "engine: open " + e.URL + ": " + e.Reason
+	s := "engine: " + e.Reason + " " + e.URL
 	if e.Err != nil {
 		s += ": " + e.Err.Error()
 	}
@@ -65,16 +65,16 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*Engine, error) {
 		return &OpenError{URL: u.String(), Reason: reason, Err: err}
 	}
 	if !slices.Contains(sql.Drivers(), u.Driver) {
-		return nil, fail("no database/sql driver named "+u.Driver+" is registered; import _ \""+driverPackages[u.Driver]+
-			"\" (or _ \"github.com/seed13bb6a42/strata/drivers\" for all built-in ones)", nil)
+		return nil, fail("no database/sql driver named "+u.Driver+" is registered (import _ \""+driverPackages[u.Driver]+
+			"\", or _ \"github.com/seed13bb6a42/strata/drivers\" for all built-in ones) to open", nil)
 	}
 	if _, err := dialects.Lookup(u.Dialect); err != nil {
 		var ue *dialects.UnknownError
 		if errors.As(err, &ue) {
-			return nil, fail("the "+u.Dialect+" dialect is not registered; import _ \"github.com/seed13bb6a42/strata/dialects/"+
-				dialectPackages[u.Dialect]+"\" (or _ \"github.com/seed13bb6a42/strata/drivers\")", nil)
+			return nil, fail("the "+u.Dialect+" dialect is not registered (import _ \"github.com/seed13bb6a42/strata/dialects/"+
+				dialectPackages[u.Dialect]+"\", or _ \"github.com/seed13bb6a42/strata/drivers\") to open", nil)
 		}
-		return nil, fail("dialect", err)
+		return nil, fail("no dialect to open", err)
 	}
 	db, err := sql.Open(u.Driver, u.DSN)
 	if err != nil {
@@ -88,7 +88,7 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*Engine, error) {
 	var version string
 	if err := db.QueryRowContext(vctx, versionQueries[u.Dialect]).Scan(&version); err != nil {
 		db.Close()
-		return nil, fail("cannot reach the server", Classify(u.Dialect, err))
+		return nil, fail("cannot connect to", Classify(u.Dialect, err))
 	}
 	name := u.Dialect
 	if name == "mariadb" {
@@ -97,7 +97,7 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*Engine, error) {
 	d, err := dialects.LookupVersion(name, version)
 	if err != nil {
 		db.Close()
-		return nil, fail("dialect", err)
+		return nil, fail("no dialect for the server version of", err)
 	}
 	e := New(db, d, opts...)
 	e.version = version

@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
+
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +16,7 @@ import (
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/compiler"
 	"github.com/seed13bb6a42/strata/dialects"
+	"github.com/seed13bb6a42/strata/engine"
 	"github.com/seed13bb6a42/strata/internal/dburl"
 	"github.com/seed13bb6a42/strata/schema"
 )
@@ -91,7 +92,7 @@ func schemaCmd(ctx context.Context, f schemaFlags, out *bytes.Buffer) error {
 			return fmt.Errorf("--to %s: %w", f.to, err)
 		}
 	}
-	source, md, err := reflectURL(ctx, u, f.schema)
+	source, md, err := reflectURL(ctx, f.from, u, f.schema)
 	if err != nil {
 		return errors.New(u.Scrub(err.Error()))
 	}
@@ -114,37 +115,25 @@ func schemaCmd(ctx context.Context, f schemaFlags, out *bytes.Buffer) error {
 
 // reflectURL opens the database at u, detects its server version, and reflects the
 // schema named schemaName ("" for the connection's default).
-func reflectURL(ctx context.Context, u *dburl.URL, schemaName string) (*compiler.Dialect, *ast.MetaData, error) {
+func reflectURL(ctx context.Context, raw string, u *dburl.URL, schemaName string) (*compiler.Dialect, *ast.MetaData, error) {
 	if u.Dialect == "sqlite" && !u.InMemory && !strings.Contains(u.DSN, "mode=memory") {
 		// go-sqlite3 would create a missing file and find no tables in it.
 		if _, err := os.Stat(u.Database); err != nil {
 			return nil, nil, fmt.Errorf("sqlite database %s: %w", u.Database, errors.Unwrap(err))
 		}
 	}
-	db, err := sql.Open(u.Driver, u.DSN)
-	if err != nil {
-		return nil, nil, fmt.Errorf("opening %s: %w", u, err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1) // one session: the same search_path, database and attached files throughout
-
+	// One session: the same search_path, database and attached files throughout.
 	cctx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
-	version, err := serverVersion(cctx, db, u.Dialect)
+	e, err := engine.Open(cctx, raw, engine.WithPool(engine.PoolOptions{MaxOpen: 1}))
 	if err != nil {
 		if cctx.Err() != nil && ctx.Err() == nil {
-			err = fmt.Errorf("no answer within %s", connectTimeout)
+			err = fmt.Errorf("cannot connect to %s: no answer within %s", u, connectTimeout)
 		}
-		return nil, nil, fmt.Errorf("cannot connect to %s: %w", u, err)
-	}
-	name := u.Dialect
-	if name == "mariadb" {
-		name = "mysql" // the version says which of the two the server is
-	}
-	source, err := dialects.LookupVersion(name, version)
-	if err != nil {
 		return nil, nil, err
 	}
+	defer e.Close()
+	db, source := e.DB(), e.Dialect()
 	in, err := schema.NewInspector(db, source)
 	if err != nil {
 		return nil, nil, err
@@ -165,21 +154,6 @@ func reflectURL(ctx context.Context, u *dburl.URL, schemaName string) (*compiler
 		return nil, nil, fmt.Errorf("reflecting %s: %w", u, err)
 	}
 	return source, md, nil
-}
-
-// versionQueries ask each server for its version in the form dialects.LookupVersion
-// reads: PostgreSQL's version() starts with "PostgreSQL", server_version with the number.
-var versionQueries = map[string]string{
-	"sqlite":   "SELECT sqlite_version()",
-	"postgres": "SHOW server_version",
-	"mysql":    "SELECT VERSION()",
-	"mariadb":  "SELECT VERSION()",
-}
-
-func serverVersion(ctx context.Context, db *sql.DB, dialect string) (string, error) {
-	var v string
-	err := db.QueryRowContext(ctx, versionQueries[dialect]).Scan(&v)
-	return v, err
 }
 
 // unqualified returns md with its tables, sequences and views in no schema, so that
