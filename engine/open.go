@@ -26,7 +26,7 @@ var versionQueries = map[string]string{
 type OpenError struct {
 	URL    string // redacted
 	Reason string // what failed, worded to precede the URL: "cannot connect to"
-	Err    error // the underlying error, scrubbed of the password where it echoed it
+	Err    error  // the underlying error, scrubbed of the password where it echoed it
 }
 
 func (e *OpenError) Error() string {
