@@ -269,7 +269,8 @@ func DropPlan(d *compiler.Dialect, md *ast.MetaData) (*Plan, error) {
 
 // CreateAll creates md's enum types, sequences, tables, indexes, comments and views
 // on the database q, compiled for d. With CheckFirst, tables that exist are skipped
-// with their indexes and comments.
+// with their indexes, comments and the foreign keys of cycles added to them, and so
+// are the enum types, sequences and views that exist.
 func CreateAll(ctx context.Context, q Querier, d *compiler.Dialect, md *ast.MetaData, o Options) error {
 	plan, err := CreatePlan(d, md)
 	if err != nil {
@@ -283,7 +284,7 @@ func CreateAll(ctx context.Context, q Querier, d *compiler.Dialect, md *ast.Meta
 }
 
 // DropAll drops what CreateAll creates, in reverse order. With CheckFirst, tables
-// that do not exist are skipped.
+// that do not exist are skipped, with the foreign keys of cycles dropped from them.
 func DropAll(ctx context.Context, q Querier, d *compiler.Dialect, md *ast.MetaData, o Options) error {
 	plan, err := DropPlan(d, md)
 	if err != nil {
@@ -296,9 +297,42 @@ func DropAll(ctx context.Context, q Querier, d *compiler.Dialect, md *ast.MetaDa
 	return run(ctx, q, d, plan.Statements, skip)
 }
 
-// existing returns the tables to skip under CheckFirst: those present (creating) or
-// absent (dropping).
-func existing(ctx context.Context, q Querier, d *compiler.Dialect, md *ast.MetaData, o Options, present bool) (map[*ast.Table]bool, error) {
+// A skipSet is what CheckFirst leaves out of a plan.
+type skipSet struct {
+	tables map[*ast.Table]bool // present (creating) or absent (dropping); with their indexes, comments and deferred foreign keys
+	// Present objects, by name, when creating; dropping writes IF EXISTS for them.
+	enums, sequences, views map[string]bool
+}
+
+// skips reports whether s leaves st out.
+func (s *skipSet) skips(st ast.Stmt) bool {
+	if s == nil {
+		return false
+	}
+	switch x := st.(type) {
+	case *ast.CreateEnumStmt:
+		return s.enums[x.Name]
+	case *ast.CreateSequenceStmt:
+		return s.sequences[x.Sequence.Name]
+	case *ast.CreateViewStmt:
+		return s.views[x.View.Name]
+	case *ast.AlterTableStmt:
+		// The foreign keys of a cycle, added to (or dropped from) a table skipped as a
+		// whole: an existing table was created with them, a missing one has none.
+		return s.tables[x.Table]
+	}
+	t := tableOf(st)
+	return t != nil && s.tables[t]
+}
+
+// An enumNamer lists a schema's enum types: PostgresReflector does, for CheckFirst.
+type enumNamer interface {
+	EnumNames(ctx context.Context, q Querier, schema string) ([]string, error)
+}
+
+// existing returns what to skip under CheckFirst: tables present (creating) or absent
+// (dropping), and when creating, the enum types, sequences and views that exist.
+func existing(ctx context.Context, q Querier, d *compiler.Dialect, md *ast.MetaData, o Options, present bool) (*skipSet, error) {
 	if !o.CheckFirst {
 		return nil, nil
 	}
@@ -310,18 +344,48 @@ func existing(ctx context.Context, q Querier, d *compiler.Dialect, md *ast.MetaD
 	if err != nil {
 		return nil, err
 	}
-	skip := map[*ast.Table]bool{}
+	skip := &skipSet{tables: map[*ast.Table]bool{}, enums: map[string]bool{}, sequences: map[string]bool{}, views: map[string]bool{}}
 	for _, t := range md.Tables {
 		if slices.Contains(names, t.Name) == present {
-			skip[t] = true
+			skip.tables[t] = true
+		}
+	}
+	if !present {
+		return skip, nil // DROP … IF EXISTS for the rest
+	}
+	if en, ok := in.r.(enumNamer); ok && d.HasDDL(compiler.NamedEnums) {
+		names, err := en.EnumNames(ctx, q, md.Schema)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			skip.enums[n] = true
+		}
+	}
+	if len(md.Sequences) > 0 {
+		seqs, err := in.Sequences(ctx, md.Schema)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range seqs {
+			skip.sequences[s.Name] = true
+		}
+	}
+	if len(md.Views) > 0 {
+		views, err := in.ViewNames(ctx, md.Schema)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range views {
+			skip.views[v] = true
 		}
 	}
 	return skip, nil
 }
 
-func run(ctx context.Context, q Querier, d *compiler.Dialect, stmts []ast.Stmt, skip map[*ast.Table]bool) error {
+func run(ctx context.Context, q Querier, d *compiler.Dialect, stmts []ast.Stmt, skip *skipSet) error {
 	for _, s := range stmts {
-		if t := tableOf(s); t != nil && skip[t] {
+		if skip.skips(s) {
 			continue
 		}
 		plan, err := d.Compile(s)

@@ -9,9 +9,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seed13bb6a42/strata/ast"
+	"github.com/seed13bb6a42/strata/compiler"
 	"github.com/seed13bb6a42/strata/dialects/mysql"
 	"github.com/seed13bb6a42/strata/dialects/postgres"
 	"github.com/seed13bb6a42/strata/dialects/sqlite"
+	"github.com/seed13bb6a42/strata/internal/testdb"
 	"github.com/seed13bb6a42/strata/schema"
 	"github.com/seed13bb6a42/strata/types"
 )
@@ -155,5 +157,38 @@ func TestCreatePlanRejectsBadTables(t *testing.T) {
 	md := ast.NewMetaData(ast.NewTable("t", id(), ast.UniqueOf("nope")))
 	if _, err := schema.CreatePlan(postgres.Dialect(), md); err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Errorf("%v", err)
+	}
+}
+
+// TestCreateAllCheckFirstTwice is the regression test for CheckFirst skipping only
+// tables: a second CreateAll failed on the enum type (PostgreSQL has no CREATE TYPE IF
+// NOT EXISTS), the sequence, the view and the foreign keys of a cycle, which all exist.
+func TestCreateAllCheckFirstTwice(t *testing.T) {
+	for _, srv := range []struct {
+		server string
+		d      *compiler.Dialect
+	}{{"postgres", postgres.Dialect()}, {"mysql", mysql.MariaDBDialect()}, {"sqlite", sqlite.Dialect()}} {
+		t.Run(srv.d.Name, func(t *testing.T) {
+			db := testdb.Open(t, srv.server)
+			cyc := cyclic()
+			a := cyc.Tables[0]
+			md := ast.NewMetaData(append(cyc.Tables,
+				ast.NewTable("moods", id(), ast.Col("m", types.Enum("mood", "sad", "ok"))))...)
+			md = md.WithViews(ast.NewView("a_ids", ast.Select(a.C("id")).From(a)))
+			if srv.d.HasDDL(compiler.DDLSequences) {
+				md = md.WithSequences(ast.NewSequence("tickets"))
+			}
+			o := schema.Options{CheckFirst: true}
+			for i := range 2 {
+				if err := schema.CreateAll(t.Context(), db, srv.d, md, o); err != nil {
+					t.Fatalf("CreateAll #%d: %v", i+1, err)
+				}
+			}
+			for i := range 2 {
+				if err := schema.DropAll(t.Context(), db, srv.d, md, o); err != nil {
+					t.Fatalf("DropAll #%d: %v", i+1, err)
+				}
+			}
+		})
 	}
 }

@@ -27,7 +27,8 @@ package schema
 //   - Defaults are ast literals of the column's Go kind: int64 for integers, bool for
 //     TINYINT(1) 0 and 1, float64 for FLOAT and DOUBLE, the stored digits as a string
 //     for DECIMAL (3.1 declared on DECIMAL(10,2) reflects as "3.10"), []byte for
-//     binary columns and strings for everything else, dates and times included.
+//     binary columns (MariaDB prints their defaults as X'…' hexadecimal literals) and
+//     strings for everything else, dates and times included.
 //     CURRENT_TIMESTAMP, NOW() and their (p) forms are ast.CurrentTimestamp(): the
 //     precision is the column's (MySQL requires it to be). CURDATE() is
 //     ast.CurrentDate(). Other expressions are ast.Text as the server prints them. An
@@ -72,6 +73,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
@@ -921,6 +923,11 @@ func (s mysqlServer) parseDefault(def sql.NullString, extra string, t *types.Typ
 			return ast.Text(raw)
 		case mysqlIsNumber(raw):
 			return mysqlLiteral(raw, t)
+		case len(raw) >= 3 && (raw[0] == 'X' || raw[0] == 'x') && raw[1] == '\'' && raw[len(raw)-1] == '\'':
+			// A binary default is printed as a hexadecimal literal: X'0041FF'.
+			if b, err := hex.DecodeString(raw[2 : len(raw)-1]); err == nil {
+				return mysqlLiteral(string(b), t)
+			}
 		}
 		if f := mysqlCurrent(raw); f != nil {
 			return f

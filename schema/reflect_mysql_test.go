@@ -733,3 +733,20 @@ func TestMySQLReflectMySQL57(t *testing.T) {
 		t.Errorf("Sequences = %v, %v; want nil, nil", seqs, err)
 	}
 }
+
+// TestMySQLReflectHexDefaults is the regression test for binary defaults, which
+// MariaDB prints as X'…' hexadecimal literals and which reflected as ast.Text.
+func TestMySQLReflectHexDefaults(t *testing.T) {
+	_, in, _ := mysqlOpen(t, `CREATE TABLE hex (
+		b LONGBLOB DEFAULT X'0041FF',
+		vb VARBINARY(4) DEFAULT x'00',
+		e VARBINARY(4) DEFAULT X'',
+		s VARBINARY(4) DEFAULT 'ab')`)
+	mysqlCheck(t, in, "", ast.NewTable("hex",
+		ast.Col("b", types.Bytes, ast.ServerDefault([]byte{0, 'A', 0xff})),
+		ast.Col("vb", types.VarBinary(4), ast.ServerDefault([]byte{0})),
+		ast.Col("e", types.VarBinary(4), ast.ServerDefault([]byte{})),
+		ast.Col("s", types.VarBinary(4), ast.ServerDefault([]byte("ab"))),
+		mysqlInnoDB,
+	))
+}

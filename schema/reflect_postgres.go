@@ -111,6 +111,19 @@ func (PostgresReflector) ViewNames(ctx context.Context, q Querier, schema string
 	return pgRelNames(ctx, q, schema, "views", `'v', 'm'`)
 }
 
+// EnumNames returns the enum types of schema, sorted. CreateAll asks for them under
+// CheckFirst, since PostgreSQL has no CREATE TYPE IF NOT EXISTS.
+func (PostgresReflector) EnumNames(ctx context.Context, q Querier, schema string) ([]string, error) {
+	names, err := pgQueryStrings(ctx, q, `SELECT t.typname FROM pg_catalog.pg_type t
+		JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+		WHERE n.nspname = `+pgNspExpr+` AND t.typtype = 'e'`, schema)
+	if err != nil {
+		return nil, fmt.Errorf("schema: postgres: listing the enum types of schema %s: %w", pgSchemaLabel(schema), err)
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
 func pgRelNames(ctx context.Context, q Querier, schema, what, kinds string) ([]string, error) {
 	names, err := pgQueryStrings(ctx, q, `SELECT c.relname FROM pg_catalog.pg_class c
 		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -628,3 +628,23 @@ func TestPostgresInspectorReflect(t *testing.T) {
 		t.Errorf("Reflect (-want +got):\n%s", d)
 	}
 }
+
+// TestPostgresEnumNames covers the enum listing CreateAll's CheckFirst relies on: the
+// enum types of the schema only, sorted, names as stored.
+func TestPostgresEnumNames(t *testing.T) {
+	db := pgOpen(t,
+		`CREATE TYPE mood AS ENUM ('sad', 'ok')`,
+		`CREATE TYPE "Odd ""Enum""" AS ENUM ('a')`,
+		`CREATE DOMAIN posint AS integer CHECK (VALUE > 0)`,
+		`CREATE TYPE pair AS (a int, b int)`)
+	got, err := pg.EnumNames(t.Context(), db, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{`Odd "Enum"`, "mood"}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if got, err := pg.EnumNames(t.Context(), db, "pg_catalog"); err != nil || len(got) != 0 {
+		t.Errorf("pg_catalog: %q, %v", got, err)
+	}
+}
