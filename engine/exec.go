@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"maps"
 	"time"
 
@@ -48,7 +49,7 @@ func (r runner) exec(ctx context.Context, stmt ast.Node, params []Params) (sql.R
 	}
 	ev := r.e.before(ctx, plan, args)
 	res, err := r.q.ExecContext(ev.ctx, plan.SQL, args...)
-	err = r.e.classify(err)
+	err = withContext(ev.ctx, r.e.classify(err))
 	ev.RowsAffected = -1
 	if err == nil {
 		if n, rerr := res.RowsAffected(); rerr == nil {
@@ -66,7 +67,7 @@ func (r runner) query(ctx context.Context, stmt ast.Node, params []Params) (*Row
 	}
 	ev := r.e.before(ctx, plan, args)
 	rows, err := r.q.QueryContext(ev.ctx, plan.SQL, args...)
-	err = r.e.classify(err)
+	err = withContext(ev.ctx, r.e.classify(err))
 	ev.RowsAffected = -1
 	r.e.after(ev, err)
 	if err != nil {
@@ -118,3 +119,23 @@ func (e *Engine) after(ev *Event, err error) {
 		e.logEvent(ev)
 	}
 }
+
+// withContext makes an error caused by a cancelled or expired context match the
+// context's error too: lib/pq reports a statement it cancelled as its own error
+// (57014), where the other drivers return ctx.Err(). errors.As still finds the
+// driver's error.
+func withContext(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	cerr := ctx.Err()
+	if cerr == nil || errors.Is(err, cerr) {
+		return err
+	}
+	return &contextError{ctx: cerr, err: err}
+}
+
+type contextError struct{ ctx, err error }
+
+func (e *contextError) Error() string   { return e.ctx.Error() + ": " + e.err.Error() }
+func (e *contextError) Unwrap() []error { return []error{e.ctx, e.err} }
