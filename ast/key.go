@@ -27,12 +27,26 @@ type KeyWriter struct {
 	// its first value, for compilers that map placeholders to values.
 	RecordParams bool
 	Params       []ParamRef
+	// Fingerprint says values are never written into the text (the compiler's
+	// Fingerprint flag): even parts normally rendered inline stay out of the key.
+	Fingerprint bool
 	// Uncacheable is set when the tree holds a node that does not encode its shape (a
 	// custom node without AppendKey, an Invalid node) or a literal of unknown type.
 	Uncacheable bool
 
-	seen  []any // Alias and CTE identities encoded so far, for back-references
-	exact bool  // encoding for Equal: uncacheable parts are encoded by identity
+	seen   []any // Alias and CTE identities encoded so far, for back-references
+	exact  bool  // encoding for Equal: uncacheable parts are encoded by identity
+	inline int   // >0 inside parts compilers always render inline (a conflict target's predicate)
+
+	// Named records, for each bound parameter with a name, the index of its value, so
+	// that a cache hit can still refuse one name bound to two different values.
+	Named []NamedRef
+}
+
+// A NamedRef locates the value of a named bound parameter in KeyWriter.Values.
+type NamedRef struct {
+	Name  string
+	Index int
 }
 
 // A ParamRef records where a bound parameter's value sits in KeyWriter.Values.
@@ -54,7 +68,7 @@ func (k *KeyWriter) Reset() {
 	clear(k.Values)
 	clear(k.Params)
 	clear(k.seen)
-	*k = KeyWriter{Buf: k.Buf[:0], Values: k.Values[:0], Params: k.Params[:0], seen: k.seen[:0], Lists: k.Lists, RecordParams: k.RecordParams}
+	*k = KeyWriter{Buf: k.Buf[:0], Values: k.Values[:0], Params: k.Params[:0], seen: k.seen[:0], Named: k.Named[:0], Lists: k.Lists, RecordParams: k.RecordParams, Fingerprint: k.Fingerprint}
 }
 
 // Int appends an integer.
@@ -206,8 +220,17 @@ func (k *KeyWriter) param(p *BindParam) {
 	if p.Deferred {
 		return
 	}
+	if k.inline > 0 && !k.Fingerprint {
+		// Rendered into the text, so part of the shape: two values, two plans.
+		k.Byte('=')
+		k.literal(p.Value)
+		return
+	}
 	if k.RecordParams {
 		k.Params = append(k.Params, ParamRef{P: p, Index: len(k.Values)})
+	}
+	if p.Name != "" {
+		k.Named = append(k.Named, NamedRef{Name: p.Name, Index: len(k.Values)})
 	}
 	k.Values = append(k.Values, p.Value)
 }
@@ -390,7 +413,9 @@ func (k *KeyWriter) node(n Node) {
 			k.Node(c)
 		}
 		k.Str(x.Constraint)
+		k.inline++ // compilers render the partial-index predicate with its values inline
 		k.Node(x.TargetWhere)
+		k.inline--
 		k.bool(x.DoNothing)
 		k.sets(x.Set)
 		k.Node(x.Where)
@@ -573,6 +598,20 @@ func sameValue(a, b any) bool {
 		return ok && ta.Equal(tb) && ta.Location().String() == tb.Location().String()
 	}
 	return reflect.DeepEqual(a, b)
+}
+
+// NamedConflict reports a name bound to two different values among the walked
+// parameters, which compiling refuses; "" when there is none.
+func (k *KeyWriter) NamedConflict() string {
+	for i := 1; i < len(k.Named); i++ {
+		for j := 0; j < i; j++ {
+			a, b := k.Named[i], k.Named[j]
+			if a.Name == b.Name && !sameValue(k.Values[a.Index], k.Values[b.Index]) {
+				return a.Name
+			}
+		}
+	}
+	return ""
 }
 
 // String returns a readable form of the key, for debugging.

@@ -622,7 +622,25 @@ func (c *Ctx) orderExpr(e ast.Expr) {
 		c.Ident(l.Name)
 		return
 	}
-	c.Expr(e, ast.PrecComparison+1)
+	c.groupingExpr(e, ast.PrecComparison+1)
+}
+
+// groupingExpr renders an ORDER BY or GROUP BY item. A bound parameter rendered inline
+// would read as a column position (ORDER BY 2), so it is written as a cast, which
+// keeps the constant a constant as the bound form has it.
+func (c *Ctx) groupingExpr(e ast.Expr, prec int) {
+	if p, ok := e.(*ast.BindParam); ok && c.flags&InlineLiterals != 0 && !p.Expanding {
+		name, err := c.d.TypeName(types.BigInteger, true)
+		if err == nil {
+			c.Write("CAST(")
+			c.Param(p)
+			c.Write(" AS ")
+			c.Write(name)
+			c.buf = append(c.buf, ')')
+			return
+		}
+	}
+	c.Expr(e, prec)
 }
 
 // OrderBy renders " ORDER BY items" when there are items.

@@ -450,7 +450,7 @@ func (c *Ctx) GroupBy(items []ast.Expr) {
 			c.Ident(l.Name)
 			continue
 		}
-		c.Expr(e, ast.PrecLowest+1)
+		c.groupingExpr(e, ast.PrecLowest+1)
 	}
 }
 

@@ -93,11 +93,14 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 	k := keyPool.Get().(*ast.KeyWriter)
 	defer keyPool.Put(k)
 	k.Reset()
-	k.Lists = o.Params
+	k.Lists, k.Fingerprint = o.Params, o.Flags&Fingerprint != 0
 	if o.Flags&InlineLiterals == 0 {
 		k.Buf = binary.LittleEndian.AppendUint64(k.Buf, dialectID(d))
 		k.Buf = binary.LittleEndian.AppendUint16(k.Buf, uint16(o.Flags))
 		k.Node(n)
+	}
+	if len(k.Named) > 1 && k.NamedConflict() != "" {
+		k.Uncacheable = true // compile it, so that the error says what is wrong
 	}
 	if o.Flags&InlineLiterals != 0 || k.Uncacheable {
 		c.uncacheable.Add(1)
@@ -150,7 +153,7 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 
 // recordRefs walks n again recording where each bound parameter's value lands.
 func recordRefs(n ast.Node, o Options) []ast.ParamRef {
-	w := ast.KeyWriter{RecordParams: true, Lists: o.Params}
+	w := ast.KeyWriter{RecordParams: true, Lists: o.Params, Fingerprint: o.Flags&Fingerprint != 0}
 	w.Node(n)
 	if w.Params == nil {
 		return []ast.ParamRef{}
@@ -193,9 +196,10 @@ func (c *Cache) store(key string, plan *Plan) {
 // Cache computes keys itself.
 func Key(d *Dialect, n ast.Node, o Options) (key string, values []any, ok bool) {
 	var k ast.KeyWriter
-	k.Lists = o.Params
+	k.Lists, k.Fingerprint = o.Params, o.Flags&Fingerprint != 0
 	k.Buf = binary.LittleEndian.AppendUint64(k.Buf, dialectID(d))
 	k.Buf = binary.LittleEndian.AppendUint16(k.Buf, uint16(o.Flags))
 	k.Node(n)
-	return string(k.Buf), k.Values, !k.Uncacheable && o.Flags&InlineLiterals == 0
+	ok = !k.Uncacheable && o.Flags&InlineLiterals == 0 && (len(k.Named) < 2 || k.NamedConflict() == "")
+	return string(k.Buf), k.Values, ok
 }

@@ -360,7 +360,15 @@ func (c *Ctx) addParam(p Param, src paramSrc) {
 			c.Failf("parameter :%s has no value to render inline", p.Name)
 			return
 		}
-		c.Literal(p.Value, p.Type)
+		// The literal must mean what the bound value would: convert it as the driver
+		// would receive it (360 as a double is 360.0; a time keeps its nanoseconds on
+		// SQLite, where times are text).
+		v, err := p.Type.ToDriver(p.Value, c.d.Target)
+		if err != nil {
+			c.Fail(&CompileError{Dialect: c.d.Name, Msg: "cannot render parameter inline", Err: err})
+			return
+		}
+		c.Literal(v, p.Type)
 		return
 	}
 	if p.Name != "" {

@@ -119,7 +119,7 @@ func ExampleDialect_CompileWith_inlineLiterals() {
 	// Output:
 	// SELECT events.note FROM events WHERE events.ok = TRUE AND events.at < '2024-05-01 12:00:00' AND events.note <> 'it''s a \ test' AND events.raw = '\xcafe'::bytea
 	// SELECT events.note FROM events WHERE events.ok = 1 AND events.at < '2024-05-01 12:00:00' AND events.note <> 'it''s a \ test' AND events.raw = X'cafe'
-	// SELECT events.note FROM events WHERE events.ok = TRUE AND events.at < '2024-05-01 12:00:00' AND events.note <> 'it''s a \\ test' AND events.raw = X'cafe'
+	// SELECT events.note FROM events WHERE events.ok = 1 AND events.at < '2024-05-01 12:00:00' AND events.note <> 'it''s a \\ test' AND events.raw = X'cafe'
 }
 
 // Fingerprint writes every value as ?, so statements of one shape share one text,

@@ -147,6 +147,9 @@ type LiteralStyle struct {
 	BytesSuffix      string // suffix after the hex digits: "'" (default) or "'::bytea"
 	NaN              bool   // NaN and infinities have a spelling: 'NaN'::float8
 	NULInStrings     bool   // NUL can be written inside a string literal (MySQL \0)
+	// TimeLayout spells a time with zone, or of unknown type, when the driver would
+	// send it as text in this layout (go-sqlite3); "" for microseconds and an offset.
+	TimeLayout string
 }
 
 // LiteralAppender returns an AppendLiteral function for a style.
@@ -208,6 +211,9 @@ func (st LiteralStyle) appendLiteral(b []byte, v any, t *types.Type) ([]byte, er
 	case json.RawMessage:
 		return st.appendString(b, string(x))
 	case time.Time:
+		if st.TimeLayout != "" && (t == nil || t.Kind == types.TimestampTZ || t.Kind == types.Unknown) {
+			return st.appendString(b, x.Format(st.TimeLayout))
+		}
 		return st.appendString(b, formatTime(x, t))
 	case time.Duration:
 		return st.appendString(b, x.String())
@@ -269,7 +275,7 @@ func (st LiteralStyle) appendFloat(b []byte, f float64, bits int) ([]byte, error
 		}
 		return append(b, "'-Infinity'::float8"...), nil
 	}
-	neg := f < 0
+	neg := math.Signbit(f) // -0.0 too: "- -0.0" must not become a "--" comment
 	if neg {
 		b = append(b, '(')
 	}

@@ -377,6 +377,29 @@ func nonFinite(f float64) string {
 	return ""
 }
 
+// numericAsFloat converts a decimal for a target without exact decimals: integers
+// stay int64, everything else becomes the nearest float64.
+func (t *Type) numericAsFloat(v any, tg Target) (driver.Value, error) {
+	exact := tg
+	exact.NumericAsFloat = false
+	dv, err := t.numericToDriver(v, exact)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := dv.(string)
+	if !ok {
+		return dv, nil // int64 (or a special value the target stores)
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil, t.fail(tg, v, "not a decimal number", err)
+	}
+	if f == math.Trunc(f) && math.Abs(f) < 1<<53 && !strings.ContainsAny(s, ".eE") {
+		return int64(f), nil
+	}
+	return f, nil
+}
+
 // uintDecimal returns u as an int64 when it fits, else as decimal text.
 func uintDecimal(u uint64) driver.Value {
 	if u <= math.MaxInt64 {
@@ -386,6 +409,9 @@ func uintDecimal(u uint64) driver.Value {
 }
 
 func (t *Type) numericToDriver(v any, tg Target) (driver.Value, error) {
+	if tg.NumericAsFloat {
+		return t.numericAsFloat(v, tg)
+	}
 	switch x := v.(type) {
 	case string:
 		if !isDecimal(x) && !(tg.NaN && isSpecialDecimal(x)) {

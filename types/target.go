@@ -15,4 +15,7 @@ type Target struct {
 	TimeAsText   bool   // times travel as text in TimeLayout (e.g. SQLite, which has no time type)
 	TimeLayout   string // layout for TimeAsText and for parsing text the driver returns
 	ZeroDate     bool   // reading '0000-00-00' is possible (MySQL); it becomes the zero time.Time
+	// NumericAsFloat sends decimals as float64: SQLite has no exact decimal type, and a
+	// decimal sent as text compares as text (every text ranks above every number).
+	NumericAsFloat bool
 }

@@ -58,10 +58,10 @@ func New(version string) *compiler.Dialect {
 		QuoteClose:  '"',
 		MaxParams:   32766,
 		Version:     version,
-		Target:      types.Target{Dialect: Name, TimeAsText: true, TimeLayout: TimeLayout},
+		Target:      types.Target{Dialect: Name, TimeAsText: true, TimeLayout: TimeLayout, NumericAsFloat: true},
 		TypeName:    typeName,
 		AppendLiteral: compiler.LiteralAppender(compiler.LiteralStyle{
-			BoolAsInt: true,
+			BoolAsInt: true, TimeLayout: TimeLayout,
 		}),
 	}
 	d.SetReserved(reservedWords)
