@@ -26,6 +26,7 @@ type Engine struct {
 	db    *sql.DB
 	d     *compiler.Dialect
 	cache *compiler.Cache
+	stmts *stmtCache // prepared statements by SQL text, or nil
 	cfg   config
 	run   runner
 
@@ -40,7 +41,10 @@ func New(db *sql.DB, d *compiler.Dialect, opts ...Option) *Engine {
 	}
 	cfg.pool.apply(db)
 	e := &Engine{db: db, d: d, cache: compiler.NewCache(cfg.cacheSize), cfg: cfg}
-	e.run = runner{e: e, q: db}
+	if cfg.preparedStmts > 0 {
+		e.stmts = newStmtCache(db, cfg.preparedStmts)
+	}
+	e.run = runner{e: e, q: db, pooled: true}
 	return e
 }
 
@@ -53,8 +57,13 @@ func (e *Engine) Dialect() *compiler.Dialect { return e.d }
 // CacheStats returns the plan cache's counters.
 func (e *Engine) CacheStats() compiler.CacheStats { return e.cache.Stats() }
 
-// Close closes the pool.
-func (e *Engine) Close() error { return e.db.Close() }
+// Close closes the cached prepared statements and the pool.
+func (e *Engine) Close() error {
+	if e.stmts != nil {
+		e.stmts.close()
+	}
+	return e.db.Close()
+}
 
 // Exec runs a statement that returns no rows.
 func (e *Engine) Exec(ctx context.Context, stmt ast.Node, params ...Params) (sql.Result, error) {
@@ -127,11 +136,12 @@ var (
 
 // config is what Options set.
 type config struct {
-	cacheSize int
-	pool      PoolOptions
-	hooks     []Hook
-	logger    *slog.Logger
-	logArgs   bool // log argument values (redacted by default)
+	cacheSize     int
+	preparedStmts int // size of the prepared-statement cache; 0: none
+	pool          PoolOptions
+	hooks         []Hook
+	logger        *slog.Logger
+	logArgs       bool // log argument values (redacted by default)
 }
 
 func defaultConfig() config { return config{cacheSize: 500} }
@@ -142,6 +152,14 @@ type Option func(*config)
 // WithCacheSize bounds the plan cache (default 500 plans, as SQLAlchemy's
 // query_cache_size).
 func WithCacheSize(n int) Option { return func(c *config) { c.cacheSize = n } }
+
+// WithPreparedStatements keeps up to n prepared statements per pool, keyed by their
+// SQL text, and runs statements through them: the server parses and plans each text
+// once instead of at every execution, which is most of the cost of a small query.
+// Statements are prepared on each connection on first use there. Off by default:
+// after DDL changes a table, PostgreSQL may refuse a statement prepared before with
+// "cached plan must not change result type" until it is prepared again.
+func WithPreparedStatements(n int) Option { return func(c *config) { c.preparedStmts = n } }
 
 // WithPool sets the pool's limits; see PoolOptions.
 func WithPool(p PoolOptions) Option { return func(c *config) { c.pool = p } }

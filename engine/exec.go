@@ -21,8 +21,47 @@ type execer interface {
 // execer, with hooks and logging around each execution. Engine, Conn and Tx each
 // hold one, so that all three behave alike.
 type runner struct {
-	e *Engine
-	q execer
+	e      *Engine
+	q      execer
+	tx     *sql.Tx // set in transactions, to use cached statements through tx.StmtContext
+	pooled bool    // q is the pool itself, where cached statements run directly
+}
+
+// execSQL runs a compiled statement, through the prepared-statement cache when the
+// engine keeps one.
+func (r runner) execSQL(ctx context.Context, query string, args []any) (sql.Result, error) {
+	if c := r.e.stmts; c != nil && (r.pooled || r.tx != nil) {
+		if ent, err := c.get(ctx, query); err == nil {
+			defer c.release(ent)
+			st := ent.stmt
+			if r.tx != nil {
+				st = r.tx.StmtContext(ctx, st)
+				defer st.Close()
+			}
+			return st.ExecContext(ctx, args...)
+		}
+		// Some statements cannot be prepared (MySQL refuses a few kinds): run them
+		// directly, which also reports a real error the same way.
+	}
+	return r.q.ExecContext(ctx, query, args...)
+}
+
+// querySQL is execSQL for statements that return rows. Releasing the cache entry
+// before the rows are read is safe: database/sql closes a statement only after the
+// rows it produced.
+func (r runner) querySQL(ctx context.Context, query string, args []any) (*sql.Rows, error) {
+	if c := r.e.stmts; c != nil && (r.pooled || r.tx != nil) {
+		if ent, err := c.get(ctx, query); err == nil {
+			defer c.release(ent)
+			st := ent.stmt
+			if r.tx != nil {
+				st = r.tx.StmtContext(ctx, st)
+				defer st.Close()
+			}
+			return st.QueryContext(ctx, args...)
+		}
+	}
+	return r.q.QueryContext(ctx, query, args...)
 }
 
 // prepare compiles stmt (or finds its plan) and builds the driver arguments. Named
@@ -47,8 +86,12 @@ func (r runner) exec(ctx context.Context, stmt ast.Node, params []Params) (sql.R
 	if err != nil {
 		return nil, err
 	}
+	if !r.e.observed() {
+		res, err := r.execSQL(ctx, plan.SQL, args)
+		return res, withContext(ctx, r.e.classify(err))
+	}
 	ev := r.e.before(ctx, plan, args)
-	res, err := r.q.ExecContext(ev.ctx, plan.SQL, args...)
+	res, err := r.execSQL(ev.ctx, plan.SQL, args)
 	err = withContext(ev.ctx, r.e.classify(err))
 	ev.RowsAffected = -1
 	if err == nil {
@@ -65,11 +108,17 @@ func (r runner) query(ctx context.Context, stmt ast.Node, params []Params) (*Row
 	if err != nil {
 		return nil, err
 	}
-	ev := r.e.before(ctx, plan, args)
-	rows, err := r.q.QueryContext(ev.ctx, plan.SQL, args...)
-	err = withContext(ev.ctx, r.e.classify(err))
-	ev.RowsAffected = -1
-	r.e.after(ev, err)
+	var rows *sql.Rows
+	if !r.e.observed() {
+		rows, err = r.querySQL(ctx, plan.SQL, args)
+		err = withContext(ctx, r.e.classify(err))
+	} else {
+		ev := r.e.before(ctx, plan, args)
+		rows, err = r.querySQL(ev.ctx, plan.SQL, args)
+		err = withContext(ev.ctx, r.e.classify(err))
+		ev.RowsAffected = -1
+		r.e.after(ev, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +149,10 @@ type Hook interface {
 	Before(ctx context.Context, ev *Event) context.Context
 	After(ctx context.Context, ev *Event)
 }
+
+// observed reports whether hooks or a logger watch executions; when none does, no
+// Event is made.
+func (e *Engine) observed() bool { return len(e.cfg.hooks) > 0 || e.cfg.logger != nil }
 
 func (e *Engine) before(ctx context.Context, plan *compiler.Plan, args []any) *Event {
 	ev := &Event{SQL: plan.SQL, Args: args, Plan: plan, Start: time.Now(), ctx: ctx}
