@@ -82,6 +82,28 @@ func (s InsertStmt) Values(vals ...any) InsertStmt {
 	return s
 }
 
+// ValuesRows returns a copy of s with rows added at once. Calling Values once per row
+// copies the row list each time (s never changes), which is quadratic for thousands
+// of rows; ValuesRows allocates once.
+func (s InsertStmt) ValuesRows(rows [][]any) InsertStmt {
+	cols := s.p.TargetColumns()
+	all := make([][]Expr, len(s.p.Rows), len(s.p.Rows)+len(rows))
+	copy(all, s.p.Rows)
+	for _, vals := range rows {
+		row := make([]Expr, len(vals))
+		for i, v := range vals {
+			var t *types.Type
+			if i < len(cols) && cols[i] != nil {
+				t = cols[i].Type
+			}
+			row[i] = valueExpr(v, t)
+		}
+		all = append(all, row)
+	}
+	s.p.Rows = all
+	return s
+}
+
 // FromQuery returns a copy of s inserting the rows of q: INSERT INTO t (cols) SELECT ….
 func (s InsertStmt) FromQuery(q Stmt) InsertStmt {
 	s.p.Query = q

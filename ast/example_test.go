@@ -676,3 +676,12 @@ func ExampleSelectStmt_ForUpdate() {
 	// mysql:    SELECT users.name FROM users WHERE users.id = ? FOR SHARE
 	// mariadb:  SELECT users.name FROM users WHERE users.id = ? LOCK IN SHARE MODE
 }
+
+func ExampleInsertStmt_ValuesRows() {
+	kv := ast.NewTable("kv", ast.Col("k", types.Text), ast.Col("v", types.Integer))
+	rows := [][]any{{"a", 1}, {"b", 2}, {"c", nil}}
+	plan, _ := postgres.Dialect().Compile(ast.Insert(kv).ValuesRows(rows))
+	fmt.Println(plan.SQL)
+	// Output:
+	// INSERT INTO kv (k, v) VALUES ($1, $2), ($3, $4), ($5, $6)
+}
