@@ -343,12 +343,15 @@ var differences = []Difference{
 	},
 	{
 		Name: "mariadb-datetime", Dialect: mariadbDialect,
-		What: "`types.TimestampTZ` and timestamps of any precision reflect as `types.TimestampP(6, false)`.",
-		Why:  "The DDL writes both as DATETIME(6): MariaDB's DATETIME has no zone.",
+		What: "A timestamp of precision p from 0 to 6, with or without a zone, reflects as " +
+			"`types.TimestampP(p, false)`; of unspecified precision (`types.DateTime`, `types.DateTimeTZ`) " +
+			"or above 6, as `types.TimestampP(6, false)`.",
+		Why: "The DDL writes DATETIME(p); DATETIME(6), for microseconds, when no precision is declared, and " +
+			"never more than MariaDB's maximum of 6 digits. MariaDB's DATETIME has no zone.",
 		apply: func(x *expecter) {
 			x.eachType(func(t *types.Type) *types.Type {
 				if t.Kind == types.Timestamp || t.Kind == types.TimestampTZ {
-					return types.TimestampP(6, false)
+					return types.TimestampP(mariadbDigits(t), false)
 				}
 				return t
 			})
@@ -356,12 +359,14 @@ var differences = []Difference{
 	},
 	{
 		Name: "mariadb-time", Dialect: mariadbDialect,
-		What: "`types.TimeType` and `types.TimeWithZone`, of any precision, reflect as a Time of precision 6.",
-		Why:  "The DDL writes TIME(6), for microseconds, and MariaDB's TIME has no zone.",
+		What: "A time of precision p from 0 to 6, with or without a zone, reflects as a Time of precision p; " +
+			"of unspecified precision (`types.TimeType`, `types.TimeWithZone`) or above 6, of precision 6.",
+		Why: "The DDL writes TIME(p); TIME(6), for microseconds, when no precision is declared, and never " +
+			"more than MariaDB's maximum of 6 digits. MariaDB's TIME has no zone.",
 		apply: func(x *expecter) {
 			x.eachType(func(t *types.Type) *types.Type {
 				if t.Kind == types.Time || t.Kind == types.TimeTZ {
-					return &types.Type{Kind: types.Time, Precision: 6}
+					return &types.Type{Kind: types.Time, Precision: mariadbDigits(t)}
 				}
 				return t
 			})
@@ -458,18 +463,23 @@ var differences = []Difference{
 	},
 	{
 		Name: "mariadb-time-literals", Dialect: mariadbDialect,
-		What: "A string default on a time or timestamp column reflects with six fractional digits " +
-			"(\"12:30:00\" is \"12:30:00.000000\").",
-		Why: "The DDL writes TIME(6) and DATETIME(6), and information_schema prints a default with all the " +
-			"column's fractional digits.",
+		What: "A string default on a time or timestamp column reflects with as many fractional digits as " +
+			"the column has, cut or padded with zeros (on TIME(6) \"12:30:00\" is \"12:30:00.000000\"; on " +
+			"DATETIME(0) \"2000-01-02 03:04:05.5\" is \"2000-01-02 03:04:05\").",
+		Why: "information_schema prints a default with all the column's fractional digits, and MariaDB " +
+			"truncates the digits a column cannot keep.",
 		apply: func(x *expecter) {
 			x.eachLiteral(func(c *ast.Column, v any) any {
 				s, ok := v.(string)
-				if k := types.Of(c.Type).Kind; !ok || !k.IsTemporal() || k == types.Date || !strings.Contains(s, ":") {
+				t := types.Of(c.Type)
+				if !ok || !t.Kind.IsTemporal() || t.Kind == types.Date || !strings.Contains(s, ":") {
 					return v
 				}
 				whole, frac, _ := strings.Cut(s, ".")
-				return whole + "." + (frac + "000000")[:max(6, len(frac))]
+				if n := mariadbDigits(t); n > 0 {
+					return whole + "." + (frac + "000000")[:n]
+				}
+				return whole
 			})
 		},
 	},
@@ -499,6 +509,15 @@ var differences = []Difference{
 			}
 		},
 	},
+}
+
+// mariadbDigits returns the fractional-second digits of a time or timestamp type as
+// the MariaDB DDL declares them: its precision, 6 when it has none, at most 6.
+func mariadbDigits(t *types.Type) int {
+	if t.Precision < 0 || t.Precision > 6 {
+		return 6
+	}
+	return t.Precision
 }
 
 // An expecter holds the copy of a MetaData that the differences rewrite.
@@ -651,37 +670,65 @@ func (x *expecter) eachType(f func(*types.Type) *types.Type) {
 // mariadbFunctions are the functions MariaDB prints under other names.
 var mariadbFunctions = map[string]string{"lower": "lcase", "upper": "ucase"}
 
-// eachExpr replaces the expressions of every table: generated columns', defaults
-// (def set), checks', and index expressions and predicates.
-func (x *expecter) eachExpr(f func(e ast.Expr, def bool) ast.Expr) {
+// An exprPlace says where in a table an expression stands.
+type exprPlace struct {
+	table  *draft
+	column *ast.Column          // the column of a default or generated expression, or nil
+	def    bool                 // a default
+	check  *ast.CheckConstraint // or nil
+	index  *ast.Index           // or nil
+}
+
+// String names the place for notes: "t.c", "check ck on t", "index ix on t".
+func (p exprPlace) String() string {
+	t := p.table.decl.Name
+	switch {
+	case p.column != nil:
+		return t + "." + p.column.Name
+	case p.check != nil && p.check.Name != "":
+		return "check " + p.check.Name + " on " + t
+	case p.index != nil:
+		return "index " + p.index.Name + " on " + t
+	}
+	return "a check on " + t
+}
+
+// eachExpr replaces the expressions of every table: generated columns', defaults,
+// checks', and index expressions and predicates.
+func (x *expecter) eachExpr(f func(e ast.Expr, at exprPlace) ast.Expr) {
 	for _, d := range x.tables {
-		for _, c := range d.columns {
-			if c.Computed != nil && c.Computed.Expr != nil {
-				c.Computed.Expr = f(c.Computed.Expr, false)
-			}
-			if c.Default != nil {
-				c.Default = f(c.Default, true)
+		d.eachExpr(f)
+	}
+}
+
+// eachExpr replaces the expressions of d, as expecter.eachExpr does.
+func (d *draft) eachExpr(f func(e ast.Expr, at exprPlace) ast.Expr) {
+	for _, c := range d.columns {
+		if c.Computed != nil && c.Computed.Expr != nil {
+			c.Computed.Expr = f(c.Computed.Expr, exprPlace{table: d, column: c})
+		}
+		if c.Default != nil {
+			c.Default = f(c.Default, exprPlace{table: d, column: c, def: true})
+		}
+	}
+	for _, k := range d.checks {
+		k.Expr = f(k.Expr, exprPlace{table: d, check: k})
+	}
+	for _, ix := range d.indexes {
+		for i, p := range ix.Columns {
+			if p.Expr != nil {
+				ix.Columns[i].Expr = f(p.Expr, exprPlace{table: d, index: ix})
 			}
 		}
-		for _, k := range d.checks {
-			k.Expr = f(k.Expr, false)
-		}
-		for _, ix := range d.indexes {
-			for i, p := range ix.Columns {
-				if p.Expr != nil {
-					ix.Columns[i].Expr = f(p.Expr, false)
-				}
-			}
-			if ix.Where != nil {
-				ix.Where = f(ix.Where, false)
-			}
+		if ix.Where != nil {
+			ix.Where = f(ix.Where, exprPlace{table: d, index: ix})
 		}
 	}
 }
 
 // eachText replaces the SQL of every expression that is text.
 func (x *expecter) eachText(f func(string) string) {
-	x.eachExpr(func(e ast.Expr, _ bool) ast.Expr {
+	x.eachExpr(func(e ast.Expr, _ exprPlace) ast.Expr {
 		if t, ok := e.(*ast.TextClause); ok {
 			return ast.Text(f(t.SQL))
 		}
@@ -793,8 +840,8 @@ func currentTimestamp(x *expecter) {
 }
 
 func textExpressions(x *expecter) {
-	x.eachExpr(func(e ast.Expr, def bool) ast.Expr {
-		if def && (compiler.IsLiteralDefault(e) || isCurrent(e)) {
+	x.eachExpr(func(e ast.Expr, at exprPlace) ast.Expr {
+		if at.def && (compiler.IsLiteralDefault(e) || isCurrent(e)) {
 			return e
 		}
 		return x.text(e)
@@ -969,14 +1016,18 @@ text for the target (see the last section), creates it on SQLite and on MariaDB 
 
 	b.WriteString("## The cross-dialect round trip\n\n")
 	b.WriteString("The PostgreSQL schema is reflected, and what SQLite or MariaDB cannot create is left\n" +
-		"out: interval and array columns, the GIN index, the identity column GENERATED ALWAYS\n" +
-		"(with its table), collations (their names are PostgreSQL's), sequences on SQLite, and on\n" +
-		"MariaDB partial and expression indexes and DEFERRABLE (the foreign key stays, checked at\n" +
-		"once). Expressions reflect as PostgreSQL's text, which `PortableText` rewrites for the\n" +
-		"target before `CreateAll`:\n\n")
-	b.WriteString("| Name | Rewrite | Why |\n|---|---|---|\n")
+		"out: interval and array columns, the GIN index, collations (their names are PostgreSQL's),\n" +
+		"sequences on SQLite, and on MariaDB partial and expression indexes and DEFERRABLE (the\n" +
+		"foreign key stays, checked at once). Expressions reflect as PostgreSQL's text, which\n" +
+		"`PortableText(md, from, to)` rewrites for the target before `CreateAll`; it also makes the\n" +
+		"identity column GENERATED ALWAYS an autoincrement one, and says so in a note.\n\n" +
+		"`PortableText` serves `strata schema` too, from every source: the rewrites of each source\n" +
+		"family (PostgreSQL, MySQL with MariaDB, SQLite), applied between dialects of different\n" +
+		"families only, are:\n\n")
+	b.WriteString("| Name | From | Rewrite | Why |\n|---|---|---|---|\n")
 	for _, r := range portableRewrites {
-		b.WriteString("| `" + r.name + "` | " + mdCell(r.what) + " | " + mdCell(r.why) + " |\n")
+		from := map[string]string{"": "any", pgFamily: "PostgreSQL", mysqlFamily: "MySQL, MariaDB"}[r.from]
+		b.WriteString("| `" + r.name + "` | " + from + " | " + mdCell(r.what) + " | " + mdCell(r.why) + " |\n")
 	}
 	b.WriteString("\nThe result is then compared with `Expected(target, rewritten)`, so the target's\n" +
 		"differences above apply to it as to a declared MetaData.\n")
@@ -1027,17 +1078,39 @@ type normToken struct {
 	kind     sqliteTokenKind // as sqliteTokenize gives it; a multi-character operator is one sqliteTkPunct
 	val      string          // words and names lower-cased; strings unquoted; else the text
 	raw      string          // names and strings unquoted, in their original case
-	pos, end int             // byte offsets in the text
+	pos, end int             // byte offsets in the text; pos == end for a token a rewrite made
+	gap      string          // the white space and comments between the previous token and this one
+	unclosed bool            // a string or quoted name that runs to the end of the text unclosed
 }
 
-// normTokens tokenizes sql with SQLite's tokenizer, drops comments, merges operator
-// characters and lower-cases words and names. Brackets after an operand (ARRAY[…],
-// a[1]) are PostgreSQL's subscripts and array constructors, not SQLite's […] quotes.
-func normTokens(sql string) []normToken {
-	return appendNormTokens(nil, sql, 0)
+// A textSyntax is how a family of dialects writes the SQL text that reflection gives
+// back, as far as telling its tokens apart goes.
+type textSyntax uint8
+
+const (
+	standardText textSyntax = iota // '…' strings, a doubled quote inside; "…" names (PostgreSQL, SQLite)
+	mysqlText                      // '…' and "…" strings with backslash escapes; `…` names
+)
+
+// normTokens tokenizes sql as lexText does, in the standard syntax.
+func normTokens(sql string) []normToken { return lexText(sql, standardText) }
+
+// lexText tokenizes sql with SQLite's tokenizer, drops comments (keeping them in the
+// gaps), merges operator characters and lower-cases words and names. Brackets after
+// an operand (ARRAY[…], a[1]) are PostgreSQL's subscripts and array constructors, not
+// SQLite's […] quotes. In MySQL's syntax, '…' and "…" are strings in which a
+// backslash escapes the next character.
+func lexText(sql string, syntax textSyntax) []normToken {
+	ts := appendNormTokens(nil, sql, 0, syntax)
+	prev := 0
+	for i := range ts {
+		ts[i].gap = sql[prev:ts[i].pos]
+		prev = ts[i].end
+	}
+	return ts
 }
 
-func appendNormTokens(out []normToken, sql string, offset int) []normToken {
+func appendNormTokens(out []normToken, sql string, offset int, syntax textSyntax) []normToken {
 	raw := sqliteSignificant(sqliteTokenize(sql))
 	for i := 0; i < len(raw); i++ {
 		t := raw[i]
@@ -1045,14 +1118,25 @@ func appendNormTokens(out []normToken, sql string, offset int) []normToken {
 		switch t.kind {
 		case sqliteTkWord:
 			n.val = strings.ToLower(t.val)
-		case sqliteTkQuoted:
+		case sqliteTkString, sqliteTkQuoted:
+			if syntax == mysqlText && (sql[t.pos] == '\'' || sql[t.pos] == '"') {
+				// SQLite's tokenizer ends the string at an escaped quote: read it
+				// MySQL's way, then the rest of the text after it.
+				val, end, closed := mysqlUnquote(sql, t.pos)
+				out = append(out, normToken{kind: sqliteTkString, val: val, raw: val, pos: n.pos, end: offset + end, unclosed: !closed})
+				return appendNormTokens(out, sql[end:], offset+end, syntax)
+			}
+			n.unclosed = !quoteClosed(sql[t.pos:t.end])
+			if t.kind == sqliteTkString {
+				break
+			}
 			if sql[t.pos] == '[' && len(out) > 0 && (out[len(out)-1].name() || out[len(out)-1].is(")") || out[len(out)-1].is("]")) {
 				end := t.end
 				if sql[end-1] == ']' {
 					end--
 				}
 				out = append(out, normToken{kind: sqliteTkPunct, val: "[", raw: "[", pos: n.pos, end: n.pos + 1})
-				out = appendNormTokens(out, sql[t.pos+1:end], offset+t.pos+1)
+				out = appendNormTokens(out, sql[t.pos+1:end], offset+t.pos+1, syntax)
 				if end < t.end {
 					out = append(out, normToken{kind: sqliteTkPunct, val: "]", raw: "]", pos: offset + end, end: offset + end + 1})
 				}
@@ -1067,6 +1151,55 @@ func appendNormTokens(out []normToken, sql string, offset int) []normToken {
 		out = append(out, n)
 	}
 	return out
+}
+
+// mysqlEscapes are the characters MySQL reads after a backslash in a string as
+// another; after any other character but % and _ (which keep it, for LIKE), the
+// backslash is dropped.
+var mysqlEscapes = map[byte]byte{'0': 0, 'b': '\b', 'n': '\n', 'r': '\r', 't': '\t', 'Z': 0x1a}
+
+// quoteClosed reports whether the quoted text s, as SQLite's tokenizer delimits it,
+// ends with its closing quote: in '…', "…" and `…` a doubled quote is one inside, so
+// the quotes that end s must be odd in number.
+func quoteClosed(s string) bool {
+	if s[0] == '[' {
+		return len(s) > 1 && s[len(s)-1] == ']'
+	}
+	n := 0
+	for i := len(s) - 1; i > 0 && s[i] == s[0]; i-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// mysqlUnquote reads the string quoted by sql[i] the way MySQL does: a doubled quote
+// or a backslash escape stands for a character. It returns the string's value, the
+// index after its closing quote, and whether there is one (else the index is len(sql)).
+func mysqlUnquote(sql string, i int) (val string, end int, closed bool) {
+	q := sql[i]
+	var b strings.Builder
+	for j := i + 1; j < len(sql); j++ {
+		switch c := sql[j]; {
+		case c == '\\' && j+1 < len(sql):
+			j++
+			if e, ok := mysqlEscapes[sql[j]]; ok {
+				b.WriteByte(e)
+			} else {
+				if sql[j] == '%' || sql[j] == '_' {
+					b.WriteByte('\\')
+				}
+				b.WriteByte(sql[j])
+			}
+		case c == q && j+1 < len(sql) && sql[j+1] == q:
+			b.WriteByte(q)
+			j++
+		case c == q:
+			return b.String(), j + 1, true
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), len(sql), false
 }
 
 // multiOps are the operators of more than one character, longest first.
@@ -1187,12 +1320,15 @@ func inLists(ts []normToken) []normToken {
 			out = append(out, ts[i])
 			continue
 		}
+		gap := ts[i].gap // of the comparison operator, which the first word replaces
 		if negated {
-			out = append(out, normToken{kind: sqliteTkWord, val: "not", raw: "not"})
+			out = append(out, normToken{kind: sqliteTkWord, val: "not", raw: "NOT", gap: gap})
+			gap = " "
 		}
-		out = append(out, normToken{kind: sqliteTkWord, val: "in", raw: "in"}, normToken{kind: sqliteTkPunct, val: "(", raw: "("})
+		out = append(out, normToken{kind: sqliteTkWord, val: "in", raw: "IN", gap: gap},
+			normToken{kind: sqliteTkPunct, val: "(", raw: "(", gap: " "})
 		out = append(out, ts[open+1:closeAt]...)
-		out = append(out, normToken{kind: sqliteTkPunct, val: ")", raw: ")"})
+		out = append(out, normToken{kind: sqliteTkPunct, val: ")", raw: ")", gap: ts[closeAt].gap})
 		i = end
 	}
 	return out
@@ -1494,113 +1630,219 @@ func normKeyword(s string) bool {
 		slices.Contains([]string{"end", "asc", "desc", "in", "case"}, s)
 }
 
+// Carrying reflected SQL text to another family of dialects.
+//
+// Reflection keeps what it cannot map into ast (CHECK conditions, generated
+// expressions, index expressions and predicates, some defaults, view queries) as
+// ast.Text in the source database's SQL. PortableText carries that text to a dialect of
+// another family as far as can be done without parsing SQL: the rewrites below, token
+// by token. Anything else in the text, such as a function one database has and another
+// lacks, is left for the target server to judge.
+
+// The families of dialects whose SQL text reflection gives back; see textFamily.
+const (
+	pgFamily     = "postgres"
+	mysqlFamily  = "mysql" // MySQL and MariaDB
+	sqliteFamily = "sqlite"
+)
+
+// textFamily returns the family of dialects whose SQL text a reflection through d
+// gives back, told by the reflector registered for d: "postgres" for PostgresReflector
+// (so YugabyteDB registering it is of that family), "mysql" for MySQL and MariaDB,
+// "sqlite" for SQLiteReflector; for any other dialect, its own name.
+func textFamily(d *compiler.Dialect) string {
+	reflectors.RLock()
+	r := reflectors.m[d.Name]
+	reflectors.RUnlock()
+	switch r.(type) {
+	case PostgresReflector, *PostgresReflector:
+		return pgFamily
+	case *mysqlReflector:
+		return mysqlFamily
+	case SQLiteReflector, *SQLiteReflector:
+		return sqliteFamily
+	}
+	return d.Name
+}
+
+// A Note says what PortableText changed with loss, or could not carry over.
+type Note struct {
+	Object string // what it is about: "table.column", "check ck on table", "index ix on table", "view v"
+	Text   string // what happened, and why
+}
+
+// String returns the note as "object: text".
+func (n Note) String() string { return n.Object + ": " + n.Text }
+
 // A portableRewrite is one rule of PortableText.
 type portableRewrite struct {
-	name, what, why string
+	name      string
+	from      string // the source family it applies to, or "" for every one
+	what, why string
 }
 
 var portableRewrites = []portableRewrite{
-	{"casts", "`::type` casts are dropped (`qty::numeric * price` is `qty * price`).",
-		"SQLite and MariaDB have no `::`; the casts PostgreSQL writes into reflected text are the implicit " +
+	{"quoting", "", "Quoted names are quoted the target's way, where the target needs quotes " +
+		"(`\"select\"` is `` `select` `` on MariaDB, `` `total` `` is `total` on PostgreSQL).",
+		"PostgreSQL's and SQLite's double quotes are string quotes on MySQL, and MySQL's backquotes " +
+			"are no quotes elsewhere."},
+	{"strings", "", "String literals are read in the source's syntax and written in the target's: " +
+		"MySQL's `\"…\"` strings and backslash escapes (`'a\\'b'` is `'a''b'`), and backslashes doubled " +
+		"for MySQL (`'a\\b'` is `'a\\\\b'`).",
+		"MySQL reads double-quoted strings and backslash escapes; PostgreSQL and SQLite read neither."},
+	{"casts", pgFamily, "`::type` casts are dropped (`qty::numeric * price` is `qty * price`).",
+		"Other dialects have no `::`; the casts PostgreSQL writes into reflected text are the implicit " +
 			"ones of the declaration. An explicit cast in a declared expression is dropped too, which is " +
 			"why the round trip declares none."},
-	{"like", "`~~` and `!~~` are `LIKE` and `NOT LIKE`.",
+	{"like", pgFamily, "`~~` and `!~~` are `LIKE` and `NOT LIKE`.",
 		"PostgreSQL deparses LIKE as its operator `~~`, which no other dialect has."},
-	{"in-lists", "`= ANY (ARRAY[a, b])` is `IN (a, b)`, and `<> ALL (ARRAY[a, b])` is `NOT IN (a, b)`.",
+	{"in-lists", pgFamily, "`= ANY (ARRAY[a, b])` is `IN (a, b)`, and `<> ALL (ARRAY[a, b])` is `NOT IN (a, b)`.",
 		"PostgreSQL deparses IN lists as comparisons with an array, which no other dialect has."},
-	{"quoting", "Quoted names are quoted for the target (`\"select\"` is `` `select` `` on MariaDB).",
-		"PostgreSQL's double quotes are string quotes on MariaDB."},
-	{"strings", "String literals are written in the target's syntax (backslashes doubled on MariaDB).",
-		"MariaDB reads backslash escapes in strings; PostgreSQL does not."},
+	{"introducers", mysqlFamily, "Character set introducers are dropped (`_utf8mb4'b2b'` is `'b2b'`).",
+		"MySQL writes them into the expressions it stores; other dialects have none."},
+	{"functions", mysqlFamily, "`lcase(…)` and `ucase(…)` are `lower(…)` and `upper(…)`.",
+		"MariaDB prints lower and upper under names only MySQL knows (see `mariadb-functions`)."},
+	{"identity", "", "An identity column is an autoincrement one on a target without identity columns " +
+		"(MySQL, MariaDB, SQLite), with a note when that loses GENERATED ALWAYS, a START or an INCREMENT.",
+		"Autoincrement is the numbering those dialects have; it accepts explicit values and numbers " +
+			"from 1 by 1."},
+	{"views", "", "A view's query, kept as text, gets the same rewrites, with a note.",
+		"The rest of the query is the source's SQL, which the target may not accept."},
 }
 
-// PortableText returns md with the SQL text of its expressions (ast.Text in checks,
-// generated columns, index expressions and predicates, and defaults), as a
-// PostgreSQL reflection gives it, rewritten so that dialect to can create it; see
-// portableRewrites (and docs/schema-differences.md). Other expressions are left as
-// they are; md is not modified.
-func PortableText(md *ast.MetaData, to *compiler.Dialect) *ast.MetaData {
+// PortableText returns md, as reflected from a database of dialect from, adapted so
+// that dialect to can create it, and notes on what was changed with loss or could not
+// be carried over. The SQL text of its expressions (ast.Text without binds in defaults,
+// generated columns, checks, index expressions and predicates) and of its views'
+// queries is rewritten from the source's family of dialects to the target's, and
+// identity columns become autoincrement ones where to has none: see portableRewrites,
+// listed in docs/schema-differences.md.
+//
+// The families are PostgreSQL, MySQL (with MariaDB) and SQLite, told by the reflector
+// registered for each dialect. Between dialects of one family, md is returned as it
+// is. md is not modified.
+func PortableText(md *ast.MetaData, from, to *compiler.Dialect) (*ast.MetaData, []Note) {
+	src := textFamily(from)
+	if src == textFamily(to) {
+		return md, nil
+	}
+	p := &porter{from: from, to: to, src: src}
 	x := newExpecter(to, md)
-	x.eachText(func(sql string) string {
-		if s, err := portableSQL(sql, to); err == nil {
-			return s
+	for _, d := range x.tables {
+		for _, c := range d.columns {
+			if id := c.Identity; id != nil && !to.HasDDL(compiler.IdentityColumns) {
+				c.Identity, c.AutoIncrement = nil, true
+				if id.Always || id.Start != 0 || id.Increment != 0 {
+					p.note(d.decl.Name+"."+c.Name, to.Name+" has no identity columns: the column is autoincrement, "+
+						"which accepts explicit values and numbers from 1 by 1")
+				}
+			}
 		}
-		return sql // left for CreateAll to report
-	})
-	return x.result()
+		d.eachExpr(func(e ast.Expr, at exprPlace) ast.Expr {
+			if t, ok := e.(*ast.TextClause); ok && len(t.Binds) == 0 {
+				return p.text(t, at.String())
+			}
+			return e
+		})
+	}
+	out := x.result()
+	out.Views = nil
+	for _, v := range md.Views {
+		n := *v
+		if t, ok := v.Query.(*ast.TextClause); ok && len(t.Binds) == 0 {
+			where := "view " + v.Name
+			n.Query = p.text(t, where)
+			p.note(where, "the query is "+from.Name+"'s SQL text, rewritten for "+to.Name+" without parsing it")
+		}
+		out.Views = append(out.Views, &n)
+	}
+	return out, p.notes
 }
 
-// portableSQL applies portableRewrites to sql, keeping the rest of the text (white
-// space and comments included) as it is.
-func portableSQL(sql string, to *compiler.Dialect) (string, error) {
-	s, err := portableTokens(sql, to)
+// A porter carries the text of one MetaData; see PortableText.
+type porter struct {
+	from, to *compiler.Dialect
+	src      string // from's family
+	notes    []Note
+}
+
+func (p *porter) note(object, text string) {
+	p.notes = append(p.notes, Note{Object: object, Text: text})
+}
+
+// text returns t rewritten for the target, with a note about where if a token
+// could not be.
+func (p *porter) text(t *ast.TextClause, where string) *ast.TextClause {
+	sql, err := portableSQL(t.SQL, p.src, p.to)
 	if err != nil {
-		return "", err
+		p.note(where, "part of the SQL text is left as "+p.from.Name+" wrote it: "+err.Error())
 	}
-	return portableInLists(s), nil
+	n := ast.Text(sql)
+	n.Columns = t.Columns
+	return n
 }
 
-// portableInLists writes "= ANY (ARRAY[…])" as "IN (…)" and "<> ALL (ARRAY[…])" as
-// "NOT IN (…)", once the casts are gone.
-func portableInLists(sql string) string {
-	ts := normTokens(sql)
-	var b strings.Builder
-	last := 0
-	for i := 0; i < len(ts); i++ {
-		negated, open, closeAt, end, ok := anyArray(ts, i)
-		if !ok {
-			continue
-		}
-		b.WriteString(sql[last:ts[i].pos])
-		if negated {
-			b.WriteString("NOT ")
-		}
-		b.WriteString("IN (")
-		b.WriteString(sql[ts[open].end:ts[closeAt].pos])
-		b.WriteString(")")
-		last = ts[end].end
-		i = end
+// portableSQL applies the text rewrites of portableRewrites for the source family
+// src to sql, keeping the rest of the text (white space and comments included) as it
+// is. A token the target cannot write (a name too long for it, a NUL byte in a
+// string) is left as it was, and the first such error returned with the text.
+func portableSQL(sql, src string, to *compiler.Dialect) (string, error) {
+	syntax := standardText
+	if src == mysqlFamily {
+		syntax = mysqlText
 	}
-	b.WriteString(sql[last:])
-	return b.String()
+	ts := lexText(sql, syntax)
+	if len(ts) == 0 {
+		return sql, nil
+	}
+	tail := sql[ts[len(ts)-1].end:]
+	if src == pgFamily {
+		ts = inLists(dropCasts(ts))
+	}
+	var b strings.Builder
+	var first error
+	for i, t := range ts {
+		b.WriteString(t.gap)
+		if src == mysqlFamily && t.kind == sqliteTkWord && strings.HasPrefix(t.val, "_") &&
+			i+1 < len(ts) && ts[i+1].kind == sqliteTkString && ts[i+1].pos == t.end {
+			continue // a character set introducer: _utf8mb4'x'
+		}
+		out, err := portableToken(sql, ts, i, src, to)
+		if err != nil {
+			first = cmp.Or(first, err)
+			out = sql[t.pos:t.end]
+		}
+		b.WriteString(out)
+	}
+	b.WriteString(tail)
+	return b.String(), first
 }
 
-// portableTokens applies the token-by-token rewrites of portableRewrites.
-func portableTokens(sql string, to *compiler.Dialect) (string, error) {
-	ts := normTokens(sql)
-	var b strings.Builder
-	last := 0 // end of the text copied so far
-	for i := 0; i < len(ts); i++ {
-		t := ts[i]
-		b.WriteString(sql[last:t.pos])
-		last = t.end
-		switch {
-		case t.kind == sqliteTkQuoted:
-			q, err := to.QuoteIdent(t.raw)
-			if err != nil {
-				return "", err
+// portableToken returns the token ts[i] of sql, in the syntax of the family src,
+// written for dialect to.
+func portableToken(sql string, ts []normToken, i int, src string, to *compiler.Dialect) (string, error) {
+	t := ts[i]
+	switch {
+	case t.unclosed:
+	case t.kind == sqliteTkQuoted:
+		return to.QuoteIdent(t.raw)
+	case t.kind == sqliteTkString:
+		lit, err := to.AppendLiteral(nil, t.raw, types.Text)
+		return string(lit), err
+	case src == pgFamily && t.is("~~"):
+		return "LIKE", nil
+	case src == pgFamily && t.is("!~~"):
+		return "NOT LIKE", nil
+	case src == mysqlFamily && t.kind == sqliteTkWord && i+1 < len(ts) && ts[i+1].is("("):
+		for std, my := range mariadbFunctions {
+			if t.val == my {
+				return std, nil
 			}
-			b.WriteString(q)
-		case t.kind == sqliteTkString:
-			lit, err := to.AppendLiteral(nil, t.raw, types.Text)
-			if err != nil {
-				return "", err
-			}
-			b.Write(lit)
-		case t.is("::"):
-			end := castEnd(ts, i)
-			last = ts[end-1].end
-			i = end - 1
-		case t.is("~~"):
-			b.WriteString("LIKE")
-		case t.is("!~~"):
-			b.WriteString("NOT LIKE")
-		default:
-			b.WriteString(sql[t.pos:t.end])
 		}
+	case t.pos == t.end: // made by a rewrite
+		return t.raw, nil
 	}
-	b.WriteString(sql[last:])
-	return b.String(), nil
+	return sql[t.pos:t.end], nil
 }
 
 // String returns the difference as "dialect name: what".

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -142,29 +143,156 @@ func TestNormalizeSQLDistinguishes(t *testing.T) {
 	}
 }
 
+// TestPortableSQL rewrites reflected text of each source family for targets of the
+// others.
 func TestPortableSQL(t *testing.T) {
+	pg, lite, my, maria := postgres.Dialect(), sqlite.Dialect(), mysql.Dialect(), mysql.MariaDBDialect()
 	for _, tc := range []struct {
-		in, sqlite, mariadb string
+		from, to *compiler.Dialect
+		in, want string
 	}{
-		{`email::text ~~ '%@%'::text`, `email LIKE '%@%'`, `email LIKE '%@%'`},
-		{`"select" >= 0`, `"select" >= 0`, "`select` >= 0"},
-		{`"Mixed Case" !~~ 'a\b'`, `"Mixed Case" NOT LIKE 'a\b'`, "`Mixed Case` NOT LIKE 'a\\\\b'"},
-		{`qty::numeric * price`, `qty * price`, `qty * price`},
-		{`upper(status::text)`, `upper(status)`, `upper(status)`},
-		{`status::text = ANY (ARRAY['open'::character varying, 'paid'::character varying]::text[])`,
-			`status IN ('open', 'paid')`, `status IN ('open', 'paid')`},
-		{`a <> ALL (ARRAY[1, 2])`, `a NOT IN (1, 2)`, `a NOT IN (1, 2)`},
-		{`(qty + 1)::numeric * price < 100000::numeric`, `(qty + 1) * price < 100000`, `(qty + 1) * price < 100000`},
-		{`x::timestamp(3) with time zone > now()`, `x > now()`, `x > now()`},
+		// PostgreSQL: what the round trip's server gave back.
+		{pg, lite, `email::text ~~ '%@%'::text`, `email LIKE '%@%'`},
+		{pg, maria, `email::text ~~ '%@%'::text`, `email LIKE '%@%'`},
+		{pg, lite, `"select" >= 0`, `"select" >= 0`},
+		{pg, maria, `"select" >= 0`, "`select` >= 0"},
+		{pg, lite, `"Mixed Case" !~~ 'a\b'`, `"Mixed Case" NOT LIKE 'a\b'`},
+		{pg, maria, `"Mixed Case" !~~ 'a\b'`, "`Mixed Case` NOT LIKE 'a\\\\b'"},
+		{pg, maria, `qty::numeric * price`, `qty * price`},
+		{pg, lite, `upper(status::text)`, `upper(status)`},
+		{pg, lite, `status::text = ANY (ARRAY['open'::character varying, 'paid'::character varying]::text[])`,
+			`status IN ('open', 'paid')`},
+		{pg, maria, `status::text = ANY (ARRAY['open'::character varying, 'paid'::character varying]::text[])`,
+			`status IN ('open', 'paid')`},
+		{pg, lite, `a <> ALL (ARRAY[1, 2])`, `a NOT IN (1, 2)`},
+		{pg, maria, `(qty + 1)::numeric * price < 100000::numeric`, `(qty + 1) * price < 100000`},
+		{pg, lite, `x::timestamp(3) with time zone > now()`, `x > now()`},
+		// PostgreSQL: names are quoted only where the target needs it; casts of every shape.
+		{pg, my, `"Größe" IS NOT NULL AND "select" = 1`, "`Größe` IS NOT NULL AND `select` = 1"},
+		{pg, lite, "price >= 0::numeric", "price >= 0"},
+		{pg, maria, "(name)::text = 'a'::character varying(20)", "(name) = 'a'"},
+		{pg, lite, "at > '2024-01-01'::timestamp(3) without time zone AND n < 1::double precision", "at > '2024-01-01' AND n < 1"},
+		{pg, lite, `tags = '{}'::text[] OR m = 'x'::public."My Type"`, "tags = '{}' OR m = 'x'"},
+		{pg, lite, "x::integer AND y", "x AND y"},
+		{pg, lite, "a::", "a"},
+		// PostgreSQL: strings and comments are left alone, but for their quoting.
+		{pg, my, `note = 'it''s "quoted"::text' -- "c"::x`, `note = 'it''s "quoted"::text' -- "c"::x`},
+		{pg, lite, `/* "a"::b */ 1`, `/* "a"::b */ 1`},
+		{pg, lite, `a = "unclosed`, `a = "unclosed`},
+		{pg, lite, `a = 'unclosed''`, `a = 'unclosed''`},
+
+		// MySQL and MariaDB: backquotes, introducers, strings in either quote with escapes.
+		{maria, pg, "`total` >= 0 AND `Order Total` < 10", `total >= 0 AND "Order Total" < 10`},
+		{my, lite, "`a``b` > 0", `"a` + "`" + `b" > 0`},
+		{my, pg, "`kind` = _utf8mb4'b2b' AND x_utf8 = _latin1'y'", "kind = 'b2b' AND x_utf8 = 'y'"},
+		{maria, pg, `note = 'a\'b' AND s = "str" AND t = 'x\\y'`, `note = 'a''b' AND s = 'str' AND t = 'x\y'`},
+		{maria, lite, `s LIKE 'a\_b' OR s = "say ""hi"""`, `s LIKE 'a\_b' OR s = 'say "hi"'`},
+		{maria, pg, "lcase(`email`) = ucase(x) AND lcase = 1", "lower(email) = upper(x) AND lcase = 1"},
+		{maria, pg, `x = 'it\'s' -- 'a\'`, `x = 'it''s' -- 'a\'`},
+		{my, lite, "a = `", "a = `"},
+		{my, lite, `a = 'open\'`, `a = 'open\'`},
+
+		// SQLite: double quotes, backquotes and brackets are names.
+		{lite, pg, `"x""y" + ` + "`z`" + ` + [w v]`, `"x""y" + z + "w v"`},
+		{lite, maria, `"order" > 0 AND name <> 'it''s'`, "`order` > 0 AND name <> 'it''s'"},
+		{lite, my, `path = 'C:\dir'`, `path = 'C:\\dir'`},
 	} {
-		for _, target := range []struct {
-			d    *compiler.Dialect
-			want string
-		}{{sqlite.Dialect(), tc.sqlite}, {mysql.MariaDBDialect(), tc.mariadb}} {
-			got, err := portableSQL(tc.in, target.d)
-			if err != nil || got != target.want {
-				t.Errorf("portableSQL(%q) for %s = %q, %v; want %q", tc.in, target.d.Name, got, err, target.want)
-			}
+		got, err := portableSQL(tc.in, textFamily(tc.from), tc.to)
+		if err != nil || got != tc.want {
+			t.Errorf("%s → %s: portableSQL(%q) = %q, %v; want %q", tc.from.Name, tc.to.Name, tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestPortableSQLErrors(t *testing.T) {
+	long := strings.Repeat("n", 70)
+	got, err := portableSQL(`"`+long+`" > 0 AND "a" = 1`, pgFamily, mysql.MariaDBDialect())
+	if want := `"` + long + "\" > 0 AND a = 1"; got != want || err == nil {
+		t.Errorf("a name too long for MariaDB: %q, %v; want %q and an error", got, err, want)
+	}
+	got, err = portableSQL(`s <> 'a\0b'`, mysqlFamily, postgres.Dialect())
+	if want := `s <> 'a\0b'`; got != want || err == nil {
+		t.Errorf("a NUL byte for PostgreSQL: %q, %v; want %q and an error", got, err, want)
+	}
+}
+
+func TestTextFamily(t *testing.T) {
+	for _, tc := range []struct {
+		d    *compiler.Dialect
+		want string
+	}{
+		{postgres.Dialect(), "postgres"}, {postgres.New("12"), "postgres"}, {sqlite.Dialect(), "sqlite"},
+		{mysql.Dialect(), "mysql"}, {mysql.MariaDBDialect(), "mysql"}, {&compiler.Dialect{Name: "db2"}, "db2"},
+	} {
+		if got := textFamily(tc.d); got != tc.want {
+			t.Errorf("textFamily(%s) = %q, want %q", tc.d.Name, got, tc.want)
+		}
+	}
+}
+
+// TestPortableText checks what PortableText carries besides text: identity columns,
+// views, notes; and that it leaves its argument and same-family schemas alone.
+func TestPortableText(t *testing.T) {
+	pg, lite, my, maria := postgres.Dialect(), sqlite.Dialect(), mysql.Dialect(), mysql.MariaDBDialect()
+	build := func() *ast.MetaData {
+		return ast.NewMetaData(ast.NewTable("t",
+			ast.Col("a", types.Integer, ast.PrimaryKey(), ast.GeneratedIdentity(ast.Identity{})),
+			ast.Col("b", types.Integer, ast.GeneratedIdentity(ast.Identity{Always: true})),
+			ast.Col("c", types.Integer, ast.ServerDefault(ast.Text(`"a" + 1`)), ast.GeneratedAs(ast.Text(`"a"::numeric`), true)),
+			ast.Col("d", types.String(10), ast.ServerDefault("x")),
+			ast.CheckOf(ast.Text(`d ~~ 'x%'`)).Named("ck_d"),
+			ast.CheckOf(ast.Text(`"`+strings.Repeat("n", 70)+`" > 0`)),
+			ast.IndexOn("ix_t", ast.IndexPart{Expr: ast.Text(`lower(d::text)`)}).Partial(ast.Text(`"c" > 0`)),
+		)).WithViews(ast.NewView("v", ast.Text(`SELECT "a" FROM t WHERE d::text = 'x'`)))
+	}
+	md := build()
+	got, notes := PortableText(md, pg, maria)
+	opts := cmp.Options{cmpopts.IgnoreFields(ast.Column{}, "From"), cmpopts.IgnoreUnexported(ast.Table{}),
+		cmp.Transformer("SQL", func(x *ast.TextClause) string { return x.SQL })}
+	if diff := cmp.Diff(build(), md, opts); diff != "" {
+		t.Errorf("PortableText modified its argument:\n%s", diff)
+	}
+	want := ast.NewMetaData(ast.NewTable("t",
+		ast.Col("a", types.Integer, ast.PrimaryKey(), ast.AutoIncrement()),
+		ast.Col("b", types.Integer, ast.AutoIncrement()),
+		ast.Col("c", types.Integer, ast.ServerDefault(ast.Text(`a + 1`)), ast.GeneratedAs(ast.Text(`a`), true)),
+		ast.Col("d", types.String(10), ast.ServerDefault("x")),
+		ast.CheckOf(ast.Text(`d LIKE 'x%'`)).Named("ck_d"),
+		ast.CheckOf(ast.Text(`"`+strings.Repeat("n", 70)+`" > 0`)),
+		ast.IndexOn("ix_t", ast.IndexPart{Expr: ast.Text(`lower(d)`)}).Partial(ast.Text(`c > 0`)),
+	)).WithViews(ast.NewView("v", ast.Text("SELECT a FROM t WHERE d = 'x'")))
+	if diff := cmp.Diff(want, got, opts); diff != "" {
+		t.Errorf("PostgreSQL → MariaDB (-want +got):\n%s", diff)
+	}
+	wantNotes := []string{
+		"t.b: mariadb has no identity columns: the column is autoincrement, which accepts explicit values and numbers from 1 by 1",
+		`a check on t: part of the SQL text is left as postgres wrote it: compiler: mariadb: identifier "` + strings.Repeat("n", 70) +
+			`" is 70 bytes long; mariadb allows at most 64`,
+		"view v: the query is postgres's SQL text, rewritten for mariadb without parsing it",
+	}
+	var gotNotes []string
+	for _, n := range notes {
+		gotNotes = append(gotNotes, n.String())
+	}
+	if diff := cmp.Diff(wantNotes, gotNotes); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+
+	// PostgreSQL keeps identity columns, and reads MySQL's text.
+	my2pg := ast.NewMetaData(ast.NewTable("t", ast.Col("a", types.Integer, ast.GeneratedIdentity(ast.Identity{Always: true})),
+		ast.CheckOf(ast.Text("`a` > _utf8mb4'0'"))))
+	got, notes = PortableText(my2pg, my, pg)
+	if c := got.Tables[0].Columns[0]; c.Identity == nil || c.AutoIncrement || len(notes) != 0 {
+		t.Errorf("MySQL → PostgreSQL: %+v, notes %q; want the identity kept, no notes", c.ColumnSchema, notes)
+	}
+	if sql := got.Tables[0].Checks[0].Expr.(*ast.TextClause).SQL; sql != "a > '0'" {
+		t.Errorf("MySQL → PostgreSQL: check %q, want %q", sql, "a > '0'")
+	}
+
+	// One family: nothing to do.
+	for _, pair := range [][2]*compiler.Dialect{{my, maria}, {maria, my}, {pg, postgres.New("13")}, {lite, lite}} {
+		if got, notes := PortableText(md, pair[0], pair[1]); got != md || notes != nil {
+			t.Errorf("%s → %s changed the schema", pair[0].Name, pair[1].Name)
 		}
 	}
 }
@@ -231,6 +359,37 @@ func TestDecimalText(t *testing.T) {
 	} {
 		if got, ok := decimalText(tc.v, tc.scale); !ok || got != tc.want {
 			t.Errorf("decimalText(%v, %d) = %q, %v; want %q", tc.v, tc.scale, got, ok, tc.want)
+		}
+	}
+}
+
+// TestMariaDBFractionalDigits checks the spelling that mariadb-datetime and
+// mariadb-time describe, in DDL and in CAST, for every precision.
+func TestMariaDBFractionalDigits(t *testing.T) {
+	for _, d := range []*compiler.Dialect{mysql.Dialect(), mysql.MariaDBDialect()} {
+		for _, tc := range []struct {
+			t    *types.Type
+			want string
+		}{
+			{types.DateTime, "DATETIME(6)"}, {types.DateTimeTZ, "DATETIME(6)"},
+			{types.TimestampP(0, false), "DATETIME(0)"}, {types.TimestampP(3, true), "DATETIME(3)"},
+			{types.TimestampP(6, false), "DATETIME(6)"}, {types.TimestampP(9, false), "DATETIME(6)"},
+			{types.TimeType, "TIME(6)"}, {types.TimeWithZone, "TIME(6)"},
+			{&types.Type{Kind: types.Time}, "TIME(0)"}, {&types.Type{Kind: types.TimeTZ, Precision: 2}, "TIME(2)"},
+			{&types.Type{Kind: types.Time, Precision: 7}, "TIME(6)"},
+		} {
+			for _, cast := range []bool{false, true} {
+				if got, err := d.TypeName(tc.t, cast); err != nil || got != tc.want {
+					t.Errorf("%s: TypeName(%s, cast %t) = %q, %v; want %q", d.Name, tc.t, cast, got, err, tc.want)
+				}
+			}
+			want := tc.t.Precision
+			if want < 0 || want > 6 {
+				want = 6
+			}
+			if got := mariadbDigits(tc.t); got != want {
+				t.Errorf("mariadbDigits(%s) = %d, want %d", tc.t, got, want)
+			}
 		}
 	}
 }

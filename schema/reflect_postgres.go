@@ -54,7 +54,10 @@ import (
 //     DateStyle). The rest is ast.Text of the server's deparsed expression, outer
 //     parentheses removed: implicit casts are written out ('a'::text || 'b'::text).
 //   - Types come from format_type; see pgType for the mapping. json and jsonb both
-//     reflect as types.JSONType; a domain as its base type; a type with no generic
+//     reflect as types.JSONType, which the dialect creates as jsonb: a json column
+//     comes back jsonb from a reflect-and-create round trip (values keep their
+//     meaning; jsonb does not keep their text: white space, key order, duplicate
+//     keys). A domain reflects as its base type; a type with no generic
 //     counterpart (inet, money, tsvector…) as a types.Unknown whose Name is its
 //     format_type spelling.
 //   - A collation is reported only when it is not the column type's default.
@@ -477,7 +480,7 @@ var pgTimeType = regexp.MustCompile(`^(time|timestamp)(?:\((\d+)\))? (with|witho
 //	timestamp[(p)] with[out] t. z.  DateTime, DateTimeTZ; TimestampP(p, zone) with (p)
 //	interval [fields][(p)]          IntervalType (fields and precision are lost)
 //	bytea                           Bytes
-//	json, jsonb                     JSONType
+//	json, jsonb                     JSONType (created as jsonb)
 //	uuid                            UUIDType
 //
 // Anything else is a types.Unknown named by the spelling.

@@ -136,12 +136,19 @@ func rtMetaData(d *compiler.Dialect) *ast.MetaData {
 		ast.Col("tmtz", types.TimeWithZone),
 		ast.Col("ts", types.DateTime, ast.ServerDefault("2000-01-02 03:04:05")),
 		ast.Col("ts3", types.TimestampP(3, false)),
+		ast.Col("ts0", types.TimestampP(0, false), ast.ServerDefault("2000-01-02 03:04:05")),
+		ast.Col("ts0now", types.TimestampP(0, true), ast.ServerDefault(ast.CurrentTimestamp())),
+		ast.Col("tm3", &types.Type{Kind: types.Time, Precision: 3}, ast.ServerDefault("12:30:00")),
 		ast.Col("tstz", types.DateTimeTZ),
 		ast.Col("bin", types.Bytes, ast.ServerDefault([]byte{0, 'A', 0xff})),
 		ast.Col("vbin", types.VarBinary(16)),
 		ast.Col("j", types.JSONType, ast.ServerDefault(`{"a": [1, "x"]}`)),
 		ast.Col("u", types.UUIDType),
 		ast.Col("m", mood, ast.ServerDefault("ok")),
+	}
+	if maria {
+		// Beyond MariaDB's 6 digits; PostgreSQL would reduce it to 6 as well, with a warning.
+		allTypes = append(allTypes, ast.Col("ts9", types.TimestampP(9, false)))
 	}
 	if pg {
 		allTypes = append(allTypes,
@@ -340,9 +347,9 @@ func rtNeeded(d *compiler.Dialect, md, got *ast.MetaData, needed map[string]bool
 // where the dialect can, and that DropAll undoes CreateAll in exact reverse order.
 //
 // Then the cross-dialect round trip: the PostgreSQL schema as reflected, less what
-// only PostgreSQL has, with its expression text made portable (PortableText), is
-// created on SQLite and on MariaDB, reflected again and compared with Expected for
-// the target.
+// only PostgreSQL has, with its expression text and identity column made portable
+// (PortableText), is created on SQLite and on MariaDB, reflected again and compared
+// with Expected for the target.
 //
 // Finally every listed difference must have been needed by one of these round trips.
 func TestRoundTrip(t *testing.T) {
@@ -412,15 +419,24 @@ func TestRoundTrip(t *testing.T) {
 			}
 			db := testdb.Open(t, srv.server)
 			d := srv.d
-			md := schema.PortableText(rtWithoutPostgresOnly(pgReflected, d), d)
+			md, notes := schema.PortableText(rtWithoutPostgresOnly(pgReflected, d), postgres.Dialect(), d)
+			var got []string
+			for _, n := range notes {
+				got = append(got, n.String())
+			}
+			want := []string{"pg_only.id: " + d.Name + " has no identity columns: the column is autoincrement, " +
+				"which accepts explicit values and numbers from 1 by 1"}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("PortableText's notes (-want +got):\n%s", diff)
+			}
 			if err := schema.CreateAll(t.Context(), db, d, md, schema.Options{}); err != nil {
 				t.Fatal(err)
 			}
-			got := rtReflect(t, db, d)
-			if diff := rtDiff(schema.Expected(d, md), got); diff != "" {
+			reflected := rtReflect(t, db, d)
+			if diff := rtDiff(schema.Expected(d, md), reflected); diff != "" {
 				t.Fatalf("reflected schema differs from Expected:\n%s", diff)
 			}
-			rtNeeded(d, md, got, needed)
+			rtNeeded(d, md, reflected, needed)
 			ran++
 		})
 	}
@@ -437,20 +453,17 @@ func TestRoundTrip(t *testing.T) {
 	})
 }
 
-// rtWithoutPostgresOnly returns md less what dialect d cannot create: the identity
-// column GENERATED ALWAYS (and its table), interval and array columns, the GIN index,
-// collations (whose names are PostgreSQL's), and where the dialect has none,
-// sequences, partial and expression indexes and DEFERRABLE (the foreign key stays,
-// checked at once).
+// rtWithoutPostgresOnly returns md less what dialect d cannot create: interval and
+// array columns, the GIN index, collations (whose names are PostgreSQL's), and where
+// the dialect has none, sequences, partial and expression indexes and DEFERRABLE (the
+// foreign key stays, checked at once). The identity column GENERATED ALWAYS stays:
+// PortableText makes it autoincrement.
 func rtWithoutPostgresOnly(md *ast.MetaData, d *compiler.Dialect) *ast.MetaData {
 	out := &ast.MetaData{Schema: md.Schema, Naming: md.Naming}
 	if d.HasDDL(compiler.DDLSequences) {
 		out.Sequences = md.Sequences
 	}
 	for _, t := range md.Tables {
-		if t.Name == "pg_only" {
-			continue
-		}
 		var items []ast.TableItem
 		dropped := map[string]bool{}
 		for _, c := range t.Columns {

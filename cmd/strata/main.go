@@ -75,10 +75,12 @@ Flags:
 
 Names are written unqualified: the tables are created in the target connection's
 default schema. Expressions kept as SQL text (checks, generated columns, index
-expressions, views) are carried over with identifiers requoted and PostgreSQL's
-::casts dropped; identity columns become autoincrement where the target has no
-identity columns ("-- note:" lines say so). A statement the target cannot express
-is printed as a "-- … not translated" comment, and the exit status is then 1.
+expressions, views) are carried over to another family of dialects without parsing
+them: names requoted, strings rewritten, PostgreSQL's ::casts and MySQL's _utf8mb4
+introducers dropped; identity columns become autoincrement where the target has no
+identity columns. "-- note:" lines say what was changed with loss. A statement the
+target cannot express is printed as a "-- … not translated" comment, and the exit
+status is then 1.
 `
 
 // run runs the command line args (without the program name) and returns the exit

@@ -407,6 +407,7 @@ var postgresFixture = []string{
 		name text NOT NULL,
 		mood mood DEFAULT 'ok',
 		meta jsonb,
+		doc json,
 		uid uuid,
 		born date,
 		seen timestamptz DEFAULT now()
@@ -455,6 +456,15 @@ func TestSchemaFromPostgres(t *testing.T) {
 	// The translation runs on SQLite.
 	sqliteFile(t, statements(out)...)
 
+	// PostgreSQL to PostgreSQL: json and jsonb reflect as types.JSONType, created as jsonb.
+	out, stderr, code = strata("schema", "--from", from, "--schema", name, "--to", "postgres")
+	if code != 0 {
+		t.Fatalf("--to postgres: exit status %d: %s", code, stderr)
+	}
+	if want := "meta JSONB, doc JSONB, uid UUID"; !strings.Contains(out, want) {
+		t.Errorf("the PostgreSQL DDL lacks %q:\n%s", want, out)
+	}
+
 	goSrc, stderr, code := strata("schema", "--from", from, "--schema", name, "--go")
 	if code != 0 {
 		t.Fatalf("--go: exit status %d: %s", code, stderr)
@@ -491,7 +501,8 @@ func TestSchemaFromMariaDB(t *testing.T) {
 	testdb.Exec(t, db,
 		"CREATE TABLE `Customers` (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, "+
 			"kind ENUM('b2b','b2c') NOT NULL DEFAULT 'b2c', note TEXT COMMENT 'free text', "+
-			"created DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6)) COMMENT 'who buys'",
+			"created DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6), "+
+			"CONSTRAINT ck_note CHECK (note IS NULL OR note NOT LIKE 'it\\'s%' AND lower(email) <> _utf8mb4\"q\")) COMMENT 'who buys'",
 		"CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, customer_id INT NOT NULL, total DECIMAL(10,2) NOT NULL DEFAULT 0, "+
 			"paid TINYINT(1) NOT NULL DEFAULT 0, CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES `Customers` (id) ON DELETE RESTRICT, "+
 			"CONSTRAINT ck_total CHECK (total >= 0), INDEX ix_orders_total (total))",
@@ -516,6 +527,8 @@ func TestSchemaFromMariaDB(t *testing.T) {
 			`COMMENT ON TABLE "Customers" IS 'who buys';`,
 			`CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES "Customers" (id)`, // RESTRICT reflects as NO ACTION
 			`CONSTRAINT ck_total CHECK (total >= 0)`,
+			// MySQL's strings, escapes, introducers and lcase, carried over by schema.PortableText.
+			`CONSTRAINT ck_note CHECK (note is null or note  not like 'it''s%' and lower(email) <> 'q')`,
 			`paid BOOLEAN DEFAULT FALSE NOT NULL`,
 			`CREATE INDEX ix_orders_total ON orders (total);`,
 		} {

@@ -206,26 +206,24 @@ func unqualified(md *ast.MetaData) *ast.MetaData {
 	return out
 }
 
-// writeDDL writes the statements that create md on target, each followed by ";\n".
-// A statement target cannot express becomes a "-- " comment saying why, and the
-// error returned counts them, after the rest was written.
+// writeDDL writes the statements that create md, reflected from source, on target,
+// each followed by ";\n", after a "-- note:" line for each of schema.PortableText's
+// notes on carrying md across. A statement target cannot express becomes a "-- "
+// comment saying why, and the error returned counts them, after the rest was written.
 // Statements about a table that could not be written (its indexes, comments) are
 // left out with it.
 func writeDDL(w io.Writer, source, target *compiler.Dialect, md *ast.MetaData) error {
-	md, notes := translate(md, source, target)
+	md, notes := schema.PortableText(md, source, target)
 	plan, err := schema.CreatePlan(target, md)
 	if err != nil {
 		return err
 	}
 	for _, n := range notes {
-		fmt.Fprintf(w, "-- note: %s\n", oneLine(n))
+		fmt.Fprintf(w, "-- note: %s\n", oneLine(n.String()))
 	}
 	var failed []string
 	missing := map[*ast.Table]bool{}
 	for _, s := range plan.Statements {
-		if v, ok := s.(*ast.CreateViewStmt); ok && family(source) != family(target) {
-			fmt.Fprintf(w, "-- view %s: the query is %s's text, identifiers requoted\n", v.View.Name, source.Name)
-		}
 		if t := tableOf(s); t != nil && missing[t] {
 			fmt.Fprintf(w, "-- %s: left out with its table\n", describe(s))
 			continue

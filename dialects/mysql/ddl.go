@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/seed13bb6a42/strata/ast"
@@ -126,8 +127,8 @@ func optionWord(s string) bool {
 //	[NOT NULL] [AUTO_INCREMENT] [COMMENT '…']
 //
 // Enums are inline ENUM('a', …) types. Expression defaults are parenthesised (MySQL
-// 8.0.13, MariaDB 10.2.1); the current time on a DATETIME(6) column is
-// CURRENT_TIMESTAMP(6), the precision MySQL requires to match the column's.
+// 8.0.13, MariaDB 10.2.1); the current time on a DATETIME(n) column is
+// CURRENT_TIMESTAMP(n), the precision MySQL requires to match the column's.
 func renderColumnDef(mariadb bool, v compiler.Version) compiler.RenderFunc {
 	exprDefaults := mariadb && v.AtLeast(10, 2, 1) || !mariadb && v.AtLeast(8, 0, 13)
 	return func(c *compiler.Ctx, n ast.Node) {
@@ -181,7 +182,8 @@ func writeDefault(c *compiler.Ctx, col *ast.Column, mariadb, exprDefaults bool) 
 	t := types.Of(col.Type)
 	if f, ok := col.Default.(*ast.Func); ok && (f.ID == ast.FuncNow || f.ID == ast.FuncCurrentTimestamp) &&
 		len(f.Args) == 0 && f.Window == nil && (t.Kind == types.Timestamp || t.Kind == types.TimestampTZ) {
-		c.Write("CURRENT_TIMESTAMP(6)") // the fractional digits of DATETIME(6), as MySQL requires
+		// The column's fractional digits, as MySQL requires.
+		c.Write("CURRENT_TIMESTAMP(" + strconv.Itoa(fractionalDigits(t)) + ")")
 		return
 	}
 	if compiler.IsLiteralDefault(col.Default) {

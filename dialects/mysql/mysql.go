@@ -136,7 +136,9 @@ func base(name, version string, f compiler.Feature, reserved []string) *compiler
 }
 
 // typeName spells types for MySQL. CAST accepts only a few target names, so the cast
-// spelling maps each generic type onto one of them.
+// spelling maps each generic type onto one of them. Times and timestamps, with or
+// without a zone (MySQL has none), are TIME(n) and DATETIME(n) in DDL and CAST alike,
+// n their fractionalDigits.
 func typeName(mariadb bool) func(*types.Type, bool) (string, error) {
 	return func(t *types.Type, cast bool) (string, error) {
 		t = types.Of(t)
@@ -163,9 +165,9 @@ func typeName(mariadb bool) func(*types.Type, bool) (string, error) {
 			case types.Date:
 				return "DATE", nil
 			case types.Time, types.TimeTZ:
-				return "TIME(6)", nil
+				return "TIME(" + strconv.Itoa(fractionalDigits(t)) + ")", nil
 			case types.Timestamp, types.TimestampTZ:
-				return "DATETIME(6)", nil
+				return "DATETIME(" + strconv.Itoa(fractionalDigits(t)) + ")", nil
 			case types.Binary:
 				return "BINARY", nil
 			case types.JSON:
@@ -198,9 +200,9 @@ func typeName(mariadb bool) func(*types.Type, bool) (string, error) {
 			}
 			return "TEXT", nil
 		case types.Time, types.TimeTZ:
-			return "TIME(6)", nil
+			return "TIME(" + strconv.Itoa(fractionalDigits(t)) + ")", nil
 		case types.Timestamp, types.TimestampTZ:
-			return "DATETIME(6)", nil
+			return "DATETIME(" + strconv.Itoa(fractionalDigits(t)) + ")", nil
 		case types.Binary:
 			if t.Length > 0 {
 				return "VARBINARY(" + strconv.Itoa(t.Length) + ")", nil
@@ -226,6 +228,18 @@ func typeName(mariadb bool) func(*types.Type, bool) (string, error) {
 		}
 		return compiler.ANSITypeName(t, cast)
 	}
+}
+
+// fractionalDigits returns the fractional-second digits of a time or timestamp type
+// as MySQL declares them, TIME(n) and DATETIME(n): the type's Precision; 6 when it is
+// unspecified (-1), so that times keep microseconds, not MySQL's default of whole
+// seconds; and 6 for a larger precision, MySQL's maximum. MySQL refuses TIME(7), but
+// PostgreSQL, whose maximum is 6 as well, reduces it to 6: one declaration serves both.
+func fractionalDigits(t *types.Type) int {
+	if t.Precision < 0 || t.Precision > 6 {
+		return 6
+	}
+	return t.Precision
 }
 
 type errorString string

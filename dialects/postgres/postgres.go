@@ -70,13 +70,29 @@ func New(serverVersion string) *compiler.Dialect {
 			Dialect: Name, NativeBool: true, NativeUUID: true, NativeJSON: true,
 			NativeArrays: true, NaN: true,
 		},
-		TypeName: compiler.ANSITypeName,
+		TypeName: TypeName,
 		AppendLiteral: compiler.LiteralAppender(compiler.LiteralStyle{
 			BytesHex: `'\x`, BytesSuffix: "'::bytea", NaN: true,
 		}),
 	}
 	d.SetReserved(reservedWords)
 	return d
+}
+
+// TypeName spells types for PostgreSQL, in DDL and CAST alike: the ANSI names, but
+// JSONB for types.JSONType. jsonb is the JSON type to use on PostgreSQL: it can be
+// indexed (GIN), compared with = and queried with containment operators, where json
+// only keeps the text; CAST(x AS JSONB) gives values that compare with jsonb columns.
+// Reflection maps json and jsonb alike back to types.JSONType, so a json column
+// created by hand is created again as jsonb.
+func TypeName(t *types.Type, cast bool) (string, error) {
+	switch t = types.Of(t); {
+	case t.Kind == types.JSON:
+		return "JSONB", nil
+	case t.Kind == types.Array && t.Elem != nil && types.Of(t.Elem).Kind == types.JSON:
+		return "JSONB[]", nil
+	}
+	return compiler.ANSITypeName(t, cast)
 }
 
 // Rules returns a new copy of PostgreSQL's rule table, for dialects of the

@@ -21,6 +21,7 @@ import (
 	"github.com/seed13bb6a42/strata/compiler"
 	"github.com/seed13bb6a42/strata/dialects"
 	"github.com/seed13bb6a42/strata/dialects/postgres"
+	"github.com/seed13bb6a42/strata/types"
 )
 
 // Name is the dialect's registry name.
@@ -60,9 +61,19 @@ func New(serverVersion string) *compiler.Dialect {
 	d.Target.Dialect = Name
 	d.Features &^= missing
 	d.MaxIdentLen = 127 // PostgreSQL truncates past 63 bytes, but accepts the name
+	d.TypeName = typeName
 	d.Rules = Rules()
 	d.AddReserved(redshiftReserved...) // to PostgreSQL's, which output must keep quoting
 	return d
+}
+
+// typeName spells types as PostgreSQL does, but JSON as JSON, not JSONB: redshiftish
+// has no jsonb, and json_extract_path_text, JSONGet's spelling here, takes json.
+func typeName(t *types.Type, cast bool) (string, error) {
+	if types.Of(t).Kind == types.JSON {
+		return "JSON", nil
+	}
+	return postgres.TypeName(t, cast)
 }
 
 // Rules returns a new copy of redshiftish's rule table: PostgreSQL's with a few
