@@ -4,6 +4,8 @@
 package postgres
 
 import (
+	"strings"
+
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/bind"
 	"github.com/seed13bb6a42/strata/compiler"
@@ -91,9 +93,19 @@ func TypeName(t *types.Type, cast bool) (string, error) {
 		return "JSONB", nil
 	case t.Kind == types.Array && t.Elem != nil && types.Of(t.Elem).Kind == types.JSON:
 		return "JSONB[]", nil
+	case cast && t.Kind == types.EnumKind && t.Name != "":
+		// A cast names the enum type itself (VARCHAR(n) would truncate and would not
+		// compare with the enum column); quoted, which matches how DDL names it.
+		return quoteName(t.Name), nil
+	case cast && t.Kind == types.Array && t.Elem != nil && t.Elem.Kind == types.EnumKind && t.Elem.Name != "":
+		return quoteName(t.Elem.Name) + "[]", nil
 	}
 	return compiler.ANSITypeName(t, cast)
 }
+
+// quoteName double-quotes an identifier. Quoting a name that needs none gives the
+// same object, so casts can always quote.
+func quoteName(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
 
 // Rules returns a new copy of PostgreSQL's rule table, for dialects of the
 // PostgreSQL family (YugabyteDB) to derive theirs from.
