@@ -2,16 +2,33 @@ package engine
 
 import (
 	"database/sql"
+	"reflect"
+	"time"
+	"unsafe"
 
 	"github.com/seed13bb6a42/strata/compiler"
+	"github.com/seed13bb6a42/strata/types"
 )
 
 // Rows is the result of a query, read one row at a time. Close it when done (Next
 // closes it after the last row).
+//
+// Scan converts values by the plan's result types, so that the same destination
+// receives the same Go value from every dialect: SQLite's text timestamps and MySQL's
+// integer booleans and decimal bytes arrive as time.Time, bool and decimal text, and
+// times are in UTC. Columns whose destination database/sql already fills the same way
+// everywhere are scanned by database/sql directly.
 type Rows struct {
 	rows *sql.Rows
 	plan *compiler.Plan
 	e    *Engine
+
+	names []string      // the result's column names, read once
+	types []*types.Type // the plan's type of each result column; nil entries are Unknown
+	sc    scanState     // how Scan stores each column, decided on the first Scan
+	st    *structState  // ScanStruct's binding, made on its first call
+	mv    []any         // ScanMap's values, reused for every row
+	mp    []any         // pointers to mv's elements
 }
 
 // Next prepares the next row for Scan, reporting false after the last one or on error.
@@ -32,8 +49,226 @@ func (r *Rows) Plan() *compiler.Plan { return r.plan }
 // Raw returns the underlying *sql.Rows.
 func (r *Rows) Raw() *sql.Rows { return r.rows }
 
-// Scan copies the current row into dest, as (*sql.Rows).Scan does.
-func (r *Rows) Scan(dest ...any) error { return r.e.classify(r.rows.Scan(dest...)) }
+// Scan copies the current row into dest, as (*sql.Rows).Scan does, converting each
+// value by its column's type for this dialect first where the destination needs it.
+// Besides what database/sql accepts, the destinations may be *json.RawMessage (JSON),
+// *[16]byte (UUID), *time.Duration (intervals), pointers to structs, maps and slices
+// (JSON documents, unmarshalled), and *any, which receives the type's canonical value
+// (see types.Type.FromDriver). A NULL needs a pointer (**T), *any, a slice, a map or
+// a sql.Scanner such as sql.Null[T].
+func (r *Rows) Scan(dest ...any) error { return r.scan(dest, false) }
+
+// scan is Scan. ScanStruct passes trusted: its destinations are the same from row
+// to row until it binds them to another struct, when it clears sc.trusted.
+func (r *Rows) scan(dest []any, trusted bool) error {
+	s := &r.sc
+	if !trusted || !s.trusted {
+		if !s.matches(dest) {
+			if len(dest) != r.ncols() {
+				// database/sql's message names both counts.
+				return r.e.classify(r.rows.Scan(dest...))
+			}
+			r.decide(dest)
+		}
+		s.trusted = trusted
+		if !s.direct {
+			s.point(dest)
+		}
+	}
+	if s.direct {
+		return r.e.classify(r.rows.Scan(dest...))
+	}
+	return r.e.classify(r.rows.Scan(s.args...))
+}
+
+// point makes args and the converters point at dest. They live on the heap, where
+// writing a pointer costs a write barrier while the collector runs, so a
+// destination that has not changed (the usual case: the same variables every row)
+// is not written again; its type is known to be the same, so comparing the data
+// words suffices.
+func (s *scanState) point(dest []any) {
+	for i, c := range s.conv {
+		if c == nil {
+			if dataWord(s.args[i]) != dataWord(dest[i]) {
+				s.args[i] = dest[i]
+			}
+		} else if dataWord(c.dest) != dataWord(dest[i]) {
+			c.dest = dest[i]
+		}
+	}
+}
+
+// ncols returns the number of result columns, reading the names and the plan's types
+// on first use. A plan whose columns do not line up with the result's (a bare * of
+// an unknown table) types none of them.
+func (r *Rows) ncols() int {
+	if r.names == nil {
+		names, err := r.rows.Columns()
+		if err != nil {
+			return -1
+		}
+		r.names = names
+		r.types = make([]*types.Type, len(names))
+		if r.plan != nil {
+			if cols := r.plan.Columns(); len(cols) == len(names) {
+				for i, c := range cols {
+					r.types[i] = c.Type
+				}
+			}
+		}
+	}
+	return len(r.names)
+}
+
+// A scanState records, for one list of destination types, which columns go through
+// a converter and which database/sql fills directly.
+type scanState struct {
+	kinds   []unsafe.Pointer // the destination types the decision was made for
+	conv    []*converter     // per column: nil to scan directly
+	args    []any            // what (*sql.Rows).Scan receives: dest[i] or conv[i]
+	direct  bool             // no column needs a converter: Scan passes dest through
+	trusted bool             // decided for ScanStruct's destinations
+}
+
+// matches reports whether dest has the types the state was decided for. Reading an
+// interface's type is one load, so checking every row costs next to nothing.
+func (s *scanState) matches(dest []any) bool {
+	if s.kinds == nil || len(dest) != len(s.kinds) {
+		return false
+	}
+	for i, d := range dest {
+		if typeWord(d) != s.kinds[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// typeWord returns the type word of an interface value: equal for equal dynamic
+// types, without reflect's conversion to a reflect.Type interface.
+func typeWord(x any) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0]
+}
+
+// dataWord returns the data word of an interface value: for pointers, the pointer.
+func dataWord(x any) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[1]
+}
+
+// decide works out, once per list of destination types, which columns need
+// converting.
+func (r *Rows) decide(dest []any) {
+	s := &r.sc
+	n := len(dest)
+	s.kinds = make([]unsafe.Pointer, n)
+	s.conv = make([]*converter, n)
+	s.args = make([]any, n)
+	s.direct = true
+	var tg *types.Target
+	if r.e != nil {
+		tg = &r.e.d.Target
+	}
+	for i, d := range dest {
+		dt := reflect.TypeOf(d)
+		s.kinds[i] = typeWord(d)
+		s.args[i] = d
+		t := types.Of(r.types[i])
+		if tg == nil || !needsConversion(t, dt) {
+			continue
+		}
+		c := &converter{t: t, base: t, tg: tg, dest: d}
+		if t.Decorator != nil {
+			b := *t
+			b.Decorator = nil
+			c.base = &b
+		}
+		s.conv[i] = c
+		s.args[i] = c
+		s.direct = false
+	}
+}
+
+var (
+	anyPtrType   = reflect.TypeFor[*any]()
+	rawBytesType = reflect.TypeFor[*sql.RawBytes]()
+	scannerType  = reflect.TypeFor[sql.Scanner]()
+	int64Type    = reflect.TypeFor[int64]()
+	float64Type  = reflect.TypeFor[float64]()
+	boolType     = reflect.TypeFor[bool]()
+	stringType   = reflect.TypeFor[string]()
+	bytesType    = reflect.TypeFor[[]byte]()
+)
+
+// needsConversion reports whether values of type t must be converted before they are
+// stored in a destination of type dt. It says no where database/sql stores every
+// dialect's driver value alike and without extra work: int64 into *int64, bytes and
+// strings into *string, 0/1 and true/false into *bool, and so on.
+func needsConversion(t *types.Type, dt reflect.Type) bool {
+	if t.Kind == types.Unknown && t.Decorator == nil {
+		return false // nothing to convert by
+	}
+	if dt == nil || dt.Kind() != reflect.Pointer || dt == rawBytesType {
+		return false // database/sql rejects it, or hands out the driver's bytes
+	}
+	if dt == anyPtrType || t.Decorator != nil {
+		return true // the canonical value, or the decorator's
+	}
+	if dt.Implements(scannerType) {
+		// Scanners get the driver's value, except where drivers disagree on its
+		// representation (sql.NullTime cannot read SQLite's text timestamps).
+		return t.Kind == types.Boolean || t.Kind == types.Numeric || t.Kind.IsTemporal()
+	}
+	e := dt.Elem()
+	for e.Kind() == reflect.Pointer {
+		e = e.Elem()
+	}
+	switch t.Kind {
+	case types.SmallInt, types.Int, types.BigInt:
+		// database/sql stores int64 in any other integer type by formatting and
+		// parsing it, which allocates; the converter does not.
+		return e != int64Type
+	case types.Float, types.Double:
+		return e != float64Type
+	case types.Numeric:
+		// SQLite returns REAL: decimal text is made by the converter, at the scale.
+		return e != float64Type
+	case types.Boolean:
+		return e != boolType
+	case types.VarChar, types.Char, types.TextKind, types.EnumKind:
+		// database/sql converts to named string types (type Mood string) too.
+		return e.Kind() != reflect.String && e != bytesType
+	case types.Binary, types.JSON:
+		return e != stringType && e != bytesType
+	}
+	// Times (text on SQLite, zones to normalise), intervals, UUIDs and arrays.
+	return true
+}
+
+// A converter stands in for one destination in (*sql.Rows).Scan: database/sql hands
+// it the driver's value, which it converts by the column's type and stores in the
+// destination. Being a sql.Scanner, it sees the driver's bytes without a copy.
+type converter struct {
+	t    *types.Type   // the column's type
+	base *types.Type   // t without its decorator
+	tg   *types.Target // the dialect's driver
+	dest any           // the caller's destination, set for the duration of one Scan
+}
+
+// Scan converts src and stores it in the destination.
+func (c *converter) Scan(src any) error {
+	// The common case costs no interface boxing: a driver time into *time.Time.
+	if d, ok := c.dest.(*time.Time); ok && d != nil && c.t.Decorator == nil {
+		if x, ok := src.(time.Time); ok {
+			*d = utcTime(x, c.t.Kind)
+			return nil
+		}
+	}
+	v, err := convertValue(c.t, c.base, c.tg, src)
+	if err != nil {
+		return err
+	}
+	return assign(c.dest, v, src)
+}
 
 // A Row is the result of QueryRow.
 type Row struct {
@@ -44,7 +279,8 @@ type Row struct {
 // Err returns the error of running the query, if any.
 func (r *Row) Err() error { return r.err }
 
-// Scan copies the first row into dest and closes the rows; no row is sql.ErrNoRows.
+// Scan copies the first row into dest, as Rows.Scan does, and closes the rows; no row
+// is sql.ErrNoRows.
 func (r *Row) Scan(dest ...any) error {
 	if r.err != nil {
 		return r.err
