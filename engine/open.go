@@ -76,7 +76,7 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*Engine, error) {
 		}
 		return nil, fail("no dialect to open", err)
 	}
-	db, err := sql.Open(u.Driver, u.DSN)
+	db, err := openPool(u.Driver, u.DSN, opts) // sql.Open, with PoolOptions.PrePing's connector
 	if err != nil {
 		return nil, fail("cannot open", err)
 	}
