@@ -49,8 +49,8 @@ type BindParam struct {
 	Expanding bool        // Value is a slice; each element gets its own placeholder
 }
 
-// Param returns an anonymous bind parameter holding v.
-func Param(v any) *BindParam { return &BindParam{Value: v} }
+// Param returns an anonymous bind parameter holding v, typed after its Go value.
+func Param(v any) *BindParam { return &BindParam{Value: v, Type: types.Infer(v)} }
 
 // TypedParam returns an anonymous bind parameter holding v, converted as t.
 func TypedParam(v any, t *types.Type) *BindParam { return &BindParam{Value: v, Type: t} }
@@ -739,6 +739,32 @@ func exprList(values []any, hint *types.Type) []Expr {
 	return out
 }
 
+// widerType returns the type of arithmetic on l and r: a decimal or float operand makes
+// the result decimal or float (qty * price is a decimal), else the left type.
+func widerType(l, r *types.Type) *types.Type {
+	if l == nil {
+		return r
+	}
+	if r == nil {
+		return l
+	}
+	rank := func(t *types.Type) int {
+		switch t.Kind {
+		case types.Float, types.Double:
+			return 3
+		case types.Numeric:
+			return 2
+		case types.SmallInt, types.Int, types.BigInt:
+			return 1
+		}
+		return 0
+	}
+	if rank(r) > rank(l) && rank(l) > 0 {
+		return r
+	}
+	return l
+}
+
 // TypeOf returns the SQL type of e as far as the tree tells, or nil.
 func TypeOf(e Expr) *types.Type {
 	switch x := e.(type) {
@@ -764,10 +790,7 @@ func TypeOf(e Expr) *types.Type {
 		case OpDiv:
 			return types.DoubleFloat
 		}
-		if t := TypeOf(x.L); t != nil {
-			return t
-		}
-		return TypeOf(x.R)
+		return widerType(TypeOf(x.L), TypeOf(x.R))
 	case *Unary:
 		if x.Op == OpNeg || x.Op == OpBitNot {
 			return TypeOf(x.X)

@@ -38,6 +38,7 @@ func (c *Ctx) With(ctes []*ast.CTE) int {
 	if declared == 0 {
 		return 0
 	}
+	orderCTEs(c.ctes[len(c.ctes)-declared:])
 	c.Write("WITH ")
 	if recursive {
 		c.Write("RECURSIVE ")
@@ -53,6 +54,62 @@ func (c *Ctx) With(ctes []*ast.CTE) int {
 	c.scopes, c.correlating = saved, savedCorr
 	c.buf = append(c.buf, ' ')
 	return declared
+}
+
+// orderCTEs sorts a WITH clause's CTEs, in place and stably, so that each follows the
+// CTEs its body reads (which its body's own WITH list names, having been attached
+// when the body used them): PostgreSQL and MariaDB resolve a name only against the
+// CTEs declared before it. A recursive CTE reading itself is not a dependency.
+func orderCTEs(ctes []*ast.CTE) {
+	if len(ctes) < 2 {
+		return
+	}
+	reads := func(a, b *ast.CTE) bool { // does a's body read b?
+		if a.Same(b) || a.Body == nil {
+			return false
+		}
+		var with []*ast.CTE
+		switch s := a.Body.(type) {
+		case ast.SelectStmt:
+			with = s.Parts().With
+		case ast.CompoundStmt:
+			with = s.Parts().With
+			for _, m := range s.Parts().Members {
+				if sel, ok := m.(ast.SelectStmt); ok {
+					with = append(slices.Clip(with), sel.Parts().With...)
+				}
+			}
+		}
+		return slices.ContainsFunc(with, b.Same)
+	}
+	out := make([]*ast.CTE, 0, len(ctes))
+	placed := make([]bool, len(ctes))
+	for len(out) < len(ctes) {
+		progress := false
+		for i, cte := range ctes {
+			if placed[i] {
+				continue
+			}
+			ready := true
+			for j, other := range ctes {
+				if !placed[j] && j != i && reads(cte, other) {
+					ready = false
+					break
+				}
+			}
+			if ready {
+				out, placed[i], progress = append(out, cte), true, true
+			}
+		}
+		if !progress { // a cycle between non-recursive CTEs: keep the given order
+			for i, cte := range ctes {
+				if !placed[i] {
+					out, placed[i] = append(out, cte), true
+				}
+			}
+		}
+	}
+	copy(ctes, out)
 }
 
 // EndWith forgets the CTEs declared by the matching With call.

@@ -275,3 +275,14 @@ func TestParseVersion(t *testing.T) {
 		t.Error("ParseVersion(x) ok")
 	}
 }
+
+// TestCTEsFollowTheirDependencies: With(spend, big) where big reads spend must declare
+// spend first; PostgreSQL and MariaDB resolve a CTE name only against earlier ones.
+func TestCTEsFollowTheirDependencies(t *testing.T) {
+	spend := ast.Select(tu.C("id"), tu.C("age")).From(tu).CTE("spend")
+	big := ast.Select(spend.C("id")).From(spend).Where(spend.C("age").Gt(1)).CTE("big")
+	p := compileANSI(t, ast.Select(big.C("id")).From(big).With(big, spend))
+	if !strings.HasPrefix(p.SQL, "WITH spend AS (") || !strings.Contains(p.SQL, "), big AS (") {
+		t.Errorf("%s", p.SQL)
+	}
+}

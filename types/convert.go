@@ -667,24 +667,35 @@ func (t *Type) checkString(s string) string {
 func (t *Type) timeToDriver(v any, tg Target) (driver.Value, error) {
 	switch x := v.(type) {
 	case time.Time:
-		if !tg.TimeAsText {
-			return v, nil
+		if !tg.TimeAsText && (t.Kind != Timestamp && t.Kind != Time || t.Kind == Timestamp && x.Location() == time.UTC) {
+			return v, nil // as it came: no new interface value to allocate
 		}
-		return x.Format(t.textLayout(tg)), nil
+		return t.timeValue(x, tg), nil
 	case string:
 		tm, err := t.parseTime(x, v, tg)
 		if err != nil {
 			return nil, err
 		}
-		if !tg.TimeAsText {
-			return tm, nil
-		}
-		return tm.Format(t.textLayout(tg)), nil
+		return t.timeValue(tm, tg), nil
 	case bool, []byte, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
 		float32, float64, time.Duration:
 		return nil, t.fail(tg, v, "not a time", nil)
 	}
 	return t.slowToDriver(v, tg)
+}
+
+// timeValue is what a time goes to the driver as. A timestamp without zone stores the
+// UTC wall clock of the instant, so that every database keeps the same instant
+// (drivers would otherwise keep the local wall clock on some and convert on others);
+// a time of day goes as text, which every database reads for its TIME type.
+func (t *Type) timeValue(x time.Time, tg Target) driver.Value {
+	if t.Kind == Timestamp {
+		x = x.UTC()
+	}
+	if tg.TimeAsText || t.Kind == Time {
+		return x.Format(t.textLayout(tg))
+	}
+	return x
 }
 
 // textLayout returns the layout of t's values on a TimeAsText target. Only instants

@@ -199,6 +199,8 @@ func typeName(mariadb bool) func(*types.Type, bool) (string, error) {
 				return "VARCHAR(" + strconv.Itoa(t.Length) + ")", nil
 			}
 			return "TEXT", nil
+		case types.TextKind:
+			return "LONGTEXT", nil // TEXT holds 64 KiB; the generic Text is unbounded
 		case types.Time, types.TimeTZ:
 			return "TIME(" + strconv.Itoa(fractionalDigits(t)) + ")", nil
 		case types.Timestamp, types.TimestampTZ:

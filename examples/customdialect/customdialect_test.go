@@ -521,10 +521,10 @@ func TestResultType(t *testing.T) {
 	}{
 		{customdialect.GreatestOf(dA, dB), types.Integer},
 		{customdialect.GreatestOf(dTag, "x"), types.Text},
-		{customdialect.GreatestOf(dA, 2.5), types.Integer}, // the first argument's type
-		{customdialect.GreatestOf(1, 2), types.BigInteger}, // parameters typed after their Go values
-		{customdialect.GreatestOf(nil, dA), types.Integer}, // NULL has no type: the first known one
-		{customdialect.GreatestOf(ast.Param(1), dB), types.Integer},
+		{customdialect.GreatestOf(dA, 2.5), types.Integer},             // the first argument's type
+		{customdialect.GreatestOf(1, 2), types.BigInteger},             // parameters typed after their Go values
+		{customdialect.GreatestOf(nil, dA), types.Integer},             // NULL has no type: the first known one
+		{customdialect.GreatestOf(ast.Param(1), dB), types.BigInteger}, // ast.Param types 1 as a Go int
 		{customdialect.GreatestOf(ast.Cast(dTag, types.DateTimeTZ), ast.Now()), types.DateTimeTZ},
 		{customdialect.JSONGetOf(dDoc, "k"), types.Text},
 		{ast.As(customdialect.GreatestOf(dA, dB), "g"), types.Integer},
@@ -614,9 +614,9 @@ func TestGreatestOfGoValues(t *testing.T) {
 		types: []string{in, "<nil>"},
 		want:  stmt("SELECT GREATEST(docs.a, NULL) FROM docs"),
 	}, {
-		name:  "untyped_param_kept",
+		name:  "param_typed_by_its_value", // ast.Param types 7 as a Go int: bigint, and 8 follows it
 		g:     customdialect.GreatestOf(ast.Param(7), dB, 8),
-		types: []string{"<nil>", in, in},
+		types: []string{big, in, big},
 		want:  stmt("SELECT GREATEST($1, docs.b, $2) FROM docs", 7, 8),
 	}, {
 		name:  "statement_is_scalar_subquery",
