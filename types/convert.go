@@ -1175,6 +1175,14 @@ func (t *Type) fromDriver(src any, tg Target) (any, error) {
 			return json.RawMessage(x), nil
 		case json.RawMessage:
 			return json.RawMessage(slices.Clone(x)), nil
+		case int64, float64, bool:
+			// SQLite gives a column declared JSON numeric affinity, so the document
+			// 42 comes back as the number 42 (and 1.50 as 1.5, the same JSON value).
+			b, err := json.Marshal(x)
+			if err != nil {
+				return nil, t.fail(tg, src, "not JSON", err)
+			}
+			return json.RawMessage(b), nil
 		}
 		return nil, t.fail(tg, src, "not JSON text", nil)
 	case UUID:

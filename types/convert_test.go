@@ -1086,3 +1086,14 @@ func TestGoIntegers(t *testing.T) {
 		t.Errorf("uint beyond int64 read as bigint")
 	}
 }
+
+// TestJSONFromNumbers: SQLite's numeric affinity for a JSON column turns scalar
+// documents into numbers; reading them back gives the same JSON values.
+func TestJSONFromNumbers(t *testing.T) {
+	for src, want := range map[any]string{int64(42): "42", 1.5: "1.5", true: "true"} {
+		got, err := JSONType.FromDriver(src, Target{Dialect: "sqlite"})
+		if err != nil || string(got.(json.RawMessage)) != want {
+			t.Errorf("FromDriver(%v) = %s, %v; want %s", src, got, err, want)
+		}
+	}
+}
