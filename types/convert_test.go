@@ -658,7 +658,7 @@ func TestFromDriverErrors(t *testing.T) {
 		{"interval from bool", IntervalType, pg, true, "not a duration"},
 		{"interval seconds overflow", IntervalType, lite, int64(math.MaxInt64), "beyond the time.Duration range"},
 		{"bytes from int", Bytes, pg, int64(1), "not a byte string"},
-		{"json from int", JSONType, pg, int64(1), "not JSON text"},
+		{"json from a map", JSONType, pg, map[string]int{"a": 1}, "not JSON text"},
 		{"uuid text", UUIDType, pg, "nope", "not a UUID"},
 		{"uuid short bytes", UUIDType, myBin, uuidRaw[:8], "not a UUID"},
 		{"uuid from int", UUIDType, pg, int64(1), "not a UUID"},
