@@ -30,6 +30,9 @@ type OpenError struct {
 }
 
 func (e *OpenError) Error() string {
+	if e.Reason == "" {
+		return "engine: " + e.Err.Error()
+	}
 	s := "engine: " + e.Reason + " " + e.URL
 	if e.Err != nil {
 		s += ": " + e.Err.Error()
@@ -56,7 +59,8 @@ func (s *scrubbed) Unwrap() error { return s.err }
 func Open(ctx context.Context, rawURL string, opts ...Option) (*Engine, error) {
 	u, err := dburl.Parse(rawURL)
 	if err != nil {
-		return nil, err
+		// The parser's message already quotes the (redacted) URL and says what is wrong.
+		return nil, &OpenError{URL: dburl.Redact(rawURL), Err: err}
 	}
 	fail := func(reason string, err error) error {
 		if err != nil {
@@ -100,6 +104,13 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*Engine, error) {
 		return nil, fail("no dialect for the server version of", err)
 	}
 	e := New(db, d, opts...)
+	if u.InMemory {
+		// Whatever the pool options: a second connection would open another, empty
+		// database, and closing the only one (lifetime, idle time) would drop the data.
+		db.SetMaxOpenConns(1)
+		db.SetConnMaxLifetime(0)
+		db.SetConnMaxIdleTime(0)
+	}
 	e.version = version
 	return e, nil
 }

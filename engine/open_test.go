@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seed13bb6a42/strata/ast"
 	_ "github.com/seed13bb6a42/strata/drivers"
@@ -86,6 +87,26 @@ func TestOpenErrorsHidePasswords(t *testing.T) {
 	_, err := engine.Open(ctx, "postgres://u:s3cr3t-pw@127.0.0.1:1/db?sslmode=disable&connect_timeout=2")
 	var oe *engine.OpenError
 	if !errors.As(err, &oe) || !strings.Contains(err.Error(), "cannot connect to postgres://u:xxxxx@") {
+		t.Errorf("%T %v", err, err)
+	}
+}
+
+func TestOpenMemoryKeepsOneConnectionWithPoolOptions(t *testing.T) {
+	e, err := engine.Open(context.Background(), "sqlite://:memory:",
+		engine.WithPool(engine.PoolOptions{MaxOpen: 5, MaxLifetime: time.Millisecond}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if got := e.DB().Stats().MaxOpenConnections; got != 1 {
+		t.Errorf("max open = %d", got)
+	}
+}
+
+func TestOpenBadURLIsOpenError(t *testing.T) {
+	_, err := engine.Open(context.Background(), "oracle://u:s3cr3t@host/db")
+	var oe *engine.OpenError
+	if !errors.As(err, &oe) || strings.Contains(err.Error(), "s3cr3t") {
 		t.Errorf("%T %v", err, err)
 	}
 }
