@@ -137,7 +137,8 @@ var (
 // config is what Options set.
 type config struct {
 	cacheSize     int
-	preparedStmts int // size of the prepared-statement cache; 0: none
+	preparedStmts int      // size of the prepared-statement cache; 0: none
+	onConnect     []string // statements run on every new connection
 	pool          PoolOptions
 	hooks         []Hook
 	logger        *slog.Logger
@@ -160,6 +161,15 @@ func WithCacheSize(n int) Option { return func(c *config) { c.cacheSize = n } }
 // after DDL changes a table, PostgreSQL may refuse a statement prepared before with
 // "cached plan must not change result type" until it is prepared again.
 func WithPreparedStatements(n int) Option { return func(c *config) { c.preparedStmts = n } }
+
+// WithOnConnect runs statements on every new connection before it is used — session
+// setup such as SQLite's PRAGMA foreign_keys = ON or journal_mode = WAL, MySQL's
+// SET sql_mode = …, PostgreSQL's SET search_path = …. A failing statement fails the
+// call that needed the connection with an *OnConnectError. Open and NewFromConnector
+// install it; New cannot (the pool's connector is fixed when the *sql.DB is made).
+func WithOnConnect(stmts ...string) Option {
+	return func(c *config) { c.onConnect = append(c.onConnect, stmts...) }
+}
 
 // WithPool sets the pool's limits; see PoolOptions.
 func WithPool(p PoolOptions) Option { return func(c *config) { c.pool = p } }

@@ -110,3 +110,40 @@ func TestOpenBadURLIsOpenError(t *testing.T) {
 		t.Errorf("%T %v", err, err)
 	}
 }
+
+// TestOnConnect runs session setup on every new connection, and refuses the
+// connection when it fails.
+func TestOnConnect(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "oc.db")
+	e, err := engine.Open(ctx, "sqlite:///"+path, engine.WithOnConnect("PRAGMA foreign_keys = OFF", "PRAGMA cache_size = -4000"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	conns := make([]*engine.Conn, 2) // two connections, each set up
+	for i := range conns {
+		if conns[i], err = e.Conn(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var fk, cache int
+		if err := conns[i].QueryRow(ctx, ast.Text("PRAGMA foreign_keys")).Scan(&fk); err != nil || fk != 0 {
+			t.Errorf("conn %d: foreign_keys = %d, %v (the URL turns it on; on-connect turned it off)", i, fk, err)
+		}
+		if err := conns[i].QueryRow(ctx, ast.Text("PRAGMA cache_size")).Scan(&cache); err != nil || cache != -4000 {
+			t.Errorf("conn %d: cache_size = %d, %v", i, cache, err)
+		}
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+	bad, err := engine.Open(ctx, "sqlite:///"+path, engine.WithOnConnect("PRAGMA nonsense syntax error("))
+	if err == nil {
+		bad.Close()
+		t.Fatal("a failing on-connect statement opened")
+	}
+	var oce *engine.OnConnectError
+	if !errors.As(err, &oce) {
+		t.Errorf("%T %v", err, err)
+	}
+}

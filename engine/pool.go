@@ -71,20 +71,21 @@ func (p PoolOptions) apply(db *sql.DB) {
 // mysql.NewConnector, pgx's stdlib.GetConnector, … — and wraps it as New does, with
 // pre-ping when the options ask for it (PoolOptions.PrePing). Close closes the pool.
 func NewFromConnector(c driver.Connector, d *compiler.Dialect, opts ...Option) *Engine {
-	return New(sql.OpenDB(withPrePing(c, optionsConfig(opts).pool.PrePing)), d, opts...)
+	cfg := optionsConfig(opts)
+	return New(sql.OpenDB(withPrePing(c, cfg.pool.PrePing, cfg.onConnect...)), d, opts...)
 }
 
 // openPool is sql.Open, through a pre-ping connector when opts ask for pre-ping.
 func openPool(driverName, dsn string, opts []Option) (*sql.DB, error) {
-	after := optionsConfig(opts).pool.PrePing
-	if after <= 0 {
+	cfg := optionsConfig(opts)
+	if cfg.pool.PrePing <= 0 && len(cfg.onConnect) == 0 {
 		return sql.Open(driverName, dsn)
 	}
 	c, err := connectorFor(driverName, dsn)
 	if err != nil {
 		return nil, err
 	}
-	return sql.OpenDB(withPrePing(c, after)), nil
+	return sql.OpenDB(withPrePing(c, cfg.pool.PrePing, cfg.onConnect...)), nil
 }
 
 func optionsConfig(opts []Option) config {

@@ -22,19 +22,22 @@ import (
 // ExecerContext and QueryerContext; Prepare and Begin with the context checks of
 // database/sql's ctxutil.go for the context variants).
 
-// prePingConnector makes connections that are pinged before reuse once idle for after.
+// prePingConnector makes connections that are set up with the on-connect statements
+// and, when after > 0, pinged before reuse once idle for after.
 type prePingConnector struct {
-	inner driver.Connector
-	after time.Duration
+	inner     driver.Connector
+	after     time.Duration
+	onConnect []string
 }
 
-// withPrePing wraps c so that its connections are pinged before reuse once they have
-// been idle for after; after ≤ 0 returns c as it is.
-func withPrePing(c driver.Connector, after time.Duration) driver.Connector {
-	if after <= 0 {
+// withPrePing wraps c so that its connections run onConnect when made and are pinged
+// before reuse once they have been idle for after (after ≤ 0: never); with neither it
+// returns c as it is.
+func withPrePing(c driver.Connector, after time.Duration, onConnect ...string) driver.Connector {
+	if after <= 0 && len(onConnect) == 0 {
 		return c
 	}
-	return &prePingConnector{inner: c, after: after}
+	return &prePingConnector{inner: c, after: after, onConnect: onConnect}
 }
 
 func (c *prePingConnector) Connect(ctx context.Context) (driver.Conn, error) {
@@ -42,9 +45,53 @@ func (c *prePingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, s := range c.onConnect {
+		if err := execOnConn(ctx, conn, s); err != nil {
+			conn.Close()
+			return nil, &OnConnectError{Statement: s, Err: err}
+		}
+	}
+	if c.after <= 0 {
+		return conn, nil
+	}
 	pc := &prePingConn{inner: conn, after: c.after}
 	pc.markIdle()
 	return pc, nil
+}
+
+// An OnConnectError reports an on-connect statement (WithOnConnect) that failed on a
+// new connection; the connection is closed and the call that needed it fails.
+type OnConnectError struct {
+	Statement string
+	Err       error
+}
+
+func (e *OnConnectError) Error() string {
+	return "engine: on-connect statement " + e.Statement + ": " + e.Err.Error()
+}
+
+func (e *OnConnectError) Unwrap() error { return e.Err }
+
+// execOnConn runs one statement on a driver connection, through ExecerContext when
+// the driver has it, else by preparing it.
+func execOnConn(ctx context.Context, conn driver.Conn, query string) error {
+	if x, ok := conn.(driver.ExecerContext); ok {
+		_, err := x.ExecContext(ctx, query, nil)
+		if err != driver.ErrSkip {
+			return err
+		}
+	}
+	st, err := conn.Prepare(query)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if x, ok := st.(driver.StmtExecContext); ok {
+		_, err = x.ExecContext(ctx, nil)
+		return err
+	}
+	_, err = st.Exec(nil) //nolint:staticcheck // the driver has nothing newer
+	return err
 }
 
 // Driver returns the wrapped connector's driver, so that db.Driver() still says which
