@@ -31,7 +31,7 @@ type runner struct {
 // engine keeps one.
 func (r runner) execSQL(ctx context.Context, query string, args []any) (sql.Result, error) {
 	if c := r.e.stmts; c != nil && (r.pooled || r.tx != nil) {
-		if ent, err := c.get(ctx, query); err == nil {
+		if ent, err := r.cached(ctx, c, query); ent != nil && err == nil {
 			defer c.release(ent)
 			st := ent.stmt
 			if r.tx != nil {
@@ -46,12 +46,22 @@ func (r runner) execSQL(ctx context.Context, query string, args []any) (sql.Resu
 	return r.q.ExecContext(ctx, query, args...)
 }
 
+// cached returns the prepared statement for query: prepared on the pool when needed
+// outside transactions, but inside one only if already cached — preparing on the pool
+// would need a second connection, which a one-connection pool never frees.
+func (r runner) cached(ctx context.Context, c *stmtCache, query string) (*stmtEntry, error) {
+	if r.tx != nil {
+		return c.lookup(query), nil
+	}
+	return c.get(ctx, query)
+}
+
 // querySQL is execSQL for statements that return rows. Releasing the cache entry
 // before the rows are read is safe: database/sql closes a statement only after the
 // rows it produced.
 func (r runner) querySQL(ctx context.Context, query string, args []any) (*sql.Rows, error) {
 	if c := r.e.stmts; c != nil && (r.pooled || r.tx != nil) {
-		if ent, err := c.get(ctx, query); err == nil {
+		if ent, err := r.cached(ctx, c, query); ent != nil && err == nil {
 			defer c.release(ent)
 			st := ent.stmt
 			if r.tx != nil {

@@ -147,3 +147,46 @@ func TestOnConnect(t *testing.T) {
 		t.Errorf("%T %v", err, err)
 	}
 }
+
+// TestPreparedStatementsInTxOnOnePool: a statement first met inside a transaction on
+// a one-connection pool must not wait for a second connection to prepare on.
+func TestPreparedStatementsInTxOnOnePool(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	e, err := engine.Open(ctx, "sqlite://:memory:", engine.WithPreparedStatements(10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if _, err := e.Exec(ctx, ast.Text("CREATE TABLE t (n INTEGER)")); err != nil {
+		t.Fatal(err)
+	}
+	ins := ast.Text("INSERT INTO t (n) VALUES (:n)")
+	err = engine.InTx(ctx, e, func(tx *engine.Tx) error {
+		for i := range 3 {
+			if _, err := tx.Exec(ctx, ins, engine.Params{"n": i}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Outside the transaction the statement is prepared and cached; inside the next
+	// one it is used.
+	if _, err := e.Exec(ctx, ins, engine.Params{"n": 9}); err != nil {
+		t.Fatal(err)
+	}
+	err = engine.InTx(ctx, e, func(tx *engine.Tx) error {
+		_, err := tx.Exec(ctx, ins, engine.Params{"n": 10})
+		return err
+	})
+	var n int
+	if err == nil {
+		err = e.QueryRow(ctx, ast.Text("SELECT count(*) FROM t")).Scan(&n)
+	}
+	if err != nil || n != 5 {
+		t.Fatalf("n = %d, %v", n, err)
+	}
+}

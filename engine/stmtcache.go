@@ -69,6 +69,22 @@ func (c *stmtCache) get(ctx context.Context, query string) (*stmtEntry, error) {
 	return e, nil
 }
 
+// lookup returns the cached statement for query, or nil, without preparing: inside a
+// transaction the pool may have no other connection to prepare on (a one-connection
+// SQLite pool would wait for itself forever).
+func (c *stmtCache) lookup(query string) *stmtEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[query]
+	if !ok {
+		return nil
+	}
+	c.lru.MoveToFront(el)
+	e := el.Value.(*stmtEntry)
+	e.users++
+	return e
+}
+
 func (c *stmtCache) release(e *stmtEntry) {
 	c.mu.Lock()
 	e.users--
