@@ -74,12 +74,13 @@ func StrataQ3(in Q3In) ast.Stmt {
 
 // StrataQ4 builds Q4.
 func StrataQ4(rows []UserRow) ast.Stmt {
-	ins := ast.Insert(users).Columns(users.C("name"), users.C("email"), users.C("dept_id"), users.C("active"))
+	vals := make([][]any, len(rows))
 	for i := range rows {
 		r := &rows[i]
-		ins = ins.Values(r.Name, r.Email, r.DeptID, r.Active)
+		vals[i] = []any{r.Name, r.Email, r.DeptID, r.Active}
 	}
-	return ins.Returning(users.C("id"))
+	return ast.Insert(users).Columns(users.C("name"), users.C("email"), users.C("dept_id"), users.C("active")).
+		ValuesRows(vals).Returning(users.C("id"))
 }
 
 // StrataQ5 builds Q5.
