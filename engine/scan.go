@@ -843,46 +843,27 @@ func All[T any](ctx context.Context, q Querier, stmt ast.Node, params ...Params)
 // One runs stmt and returns its only row as a T (as All reads it): no row is
 // sql.ErrNoRows, and a second row is ErrMultipleRows.
 func One[T any](ctx context.Context, q Querier, stmt ast.Node, params ...Params) (T, error) {
-	var zero T
-	rows, err := q.Query(ctx, stmt, params...)
-	if err != nil {
-		return zero, err
-	}
-	defer rows.Close()
-	s, err := newRowScanner[T](rows, false)
-	if err != nil {
-		return zero, err
-	}
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return zero, err
-		}
-		return zero, sql.ErrNoRows
-	}
-	v, err := s.next()
-	if err != nil {
-		return zero, err
-	}
-	if rows.Next() {
-		return zero, ErrMultipleRows
-	}
-	if err := rows.Err(); err != nil {
-		return zero, err
-	}
-	return v, rows.Close()
+	return first[T](ctx, q, stmt, params, false)
 }
 
 // Scalar runs stmt and returns the first column of its first row as a T; other
 // columns and rows are ignored. No row is sql.ErrNoRows; a NULL needs a T that can
 // hold it (*int64, sql.Null[int64], any).
 func Scalar[T any](ctx context.Context, q Querier, stmt ast.Node, params ...Params) (T, error) {
+	return first[T](ctx, q, stmt, params, true)
+}
+
+// first reads the first row of stmt as a T, the column alone when scalar. Without
+// scalar the row must also be the only one (One); with it the rest are ignored
+// (Scalar).
+func first[T any](ctx context.Context, q Querier, stmt ast.Node, params []Params, scalar bool) (T, error) {
 	var zero T
 	rows, err := q.Query(ctx, stmt, params...)
 	if err != nil {
 		return zero, err
 	}
 	defer rows.Close()
-	s, err := newRowScanner[T](rows, true)
+	s, err := newRowScanner[T](rows, scalar)
 	if err != nil {
 		return zero, err
 	}
@@ -895,6 +876,14 @@ func Scalar[T any](ctx context.Context, q Querier, stmt ast.Node, params ...Para
 	v, err := s.next()
 	if err != nil {
 		return zero, err
+	}
+	if !scalar {
+		if rows.Next() {
+			return zero, ErrMultipleRows
+		}
+		if err := rows.Err(); err != nil {
+			return zero, err
+		}
 	}
 	return v, rows.Close()
 }
