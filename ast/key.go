@@ -125,24 +125,12 @@ func isNilNode(n Node) bool {
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-func (k *KeyWriter) exprs(es []Expr) {
-	k.Int(len(es))
-	for _, e := range es {
-		k.Node(e)
-	}
-}
-
-func (k *KeyWriter) froms(fs []FromItem) {
-	k.Int(len(fs))
-	for _, f := range fs {
-		k.Node(f)
-	}
-}
-
-func (k *KeyWriter) orders(os []*Order) {
-	k.Int(len(os))
-	for _, o := range os {
-		k.Node(o)
+// nodeList writes the length of ns and then each node: the shape of every list of
+// child nodes (select items, FROM items, ORDER BY terms, CTEs).
+func nodeList[N Node](k *KeyWriter, ns []N) {
+	k.Int(len(ns))
+	for _, n := range ns {
+		k.Node(n)
 	}
 }
 
@@ -150,13 +138,6 @@ func (k *KeyWriter) strs(ss []string) {
 	k.Int(len(ss))
 	for _, s := range ss {
 		k.Str(s)
-	}
-}
-
-func (k *KeyWriter) ctes(cs []*CTE) {
-	k.Int(len(cs))
-	for _, c := range cs {
-		k.Node(c)
 	}
 }
 
@@ -291,8 +272,8 @@ func (k *KeyWriter) literal(v any) {
 func (k *KeyWriter) window(w *Window) {
 	k.Str(w.Name)
 	k.Str(w.Ref)
-	k.exprs(w.PartitionBy)
-	k.orders(w.OrderBy)
+	nodeList(k, w.PartitionBy)
+	nodeList(k, w.OrderBy)
 	if f := w.Frame; f != nil {
 		k.Buf = append(k.Buf, 1, byte(f.Mode), byte(f.Start.Type), byte(f.End.Type), byte(f.Exclude))
 		k.Node(f.Start.Offset)
@@ -326,7 +307,7 @@ func (k *KeyWriter) node(n Node) {
 		k.Node(x.R)
 	case *Bool:
 		k.Byte(byte(x.Op))
-		k.exprs(x.Items)
+		nodeList(k, x.Items)
 	case *LikeExpr:
 		k.Str(x.Escape)
 		k.bool(x.Not)
@@ -341,7 +322,7 @@ func (k *KeyWriter) node(n Node) {
 	case *InExpr:
 		k.bool(x.Not)
 		k.Node(x.X)
-		k.exprs(x.List)
+		nodeList(k, x.List)
 		k.Node(x.Query)
 	case *Func:
 		k.Str(x.Name)
@@ -349,9 +330,9 @@ func (k *KeyWriter) node(n Node) {
 		k.bool(x.Star)
 		k.bool(x.Distinct)
 		k.Type(x.Type)
-		k.exprs(x.Args)
+		nodeList(k, x.Args)
 		k.Node(x.Filter)
-		k.orders(x.WithinGroup)
+		nodeList(k, x.WithinGroup)
 		k.Node(x.Window)
 	case *CastExpr:
 		k.Type(x.Type)
@@ -368,7 +349,7 @@ func (k *KeyWriter) node(n Node) {
 		k.Str(x.Collation)
 		k.Node(x.X)
 	case *TupleExpr:
-		k.exprs(x.Items)
+		nodeList(k, x.Items)
 	case *Scalar:
 		k.Node(x.Query)
 	case *ExistsExpr:
@@ -390,7 +371,7 @@ func (k *KeyWriter) node(n Node) {
 		k.Byte(byte(x.Op))
 		k.Int(len(x.Sets))
 		for _, s := range x.Sets {
-			k.exprs(s)
+			nodeList(k, s)
 		}
 	case *Order:
 		k.bool(x.Desc)
@@ -406,7 +387,7 @@ func (k *KeyWriter) node(n Node) {
 	case *Lock:
 		k.Byte(byte(x.Strength))
 		k.Byte(byte(x.Wait))
-		k.froms(x.Of)
+		nodeList(k, x.Of)
 	case *OnConflict:
 		k.Int(len(x.Target))
 		for _, c := range x.Target {
@@ -447,40 +428,40 @@ func (k *KeyWriter) node(n Node) {
 	case *ValuesList:
 		k.Int(len(x.Rows))
 		for _, r := range x.Rows {
-			k.exprs(r)
+			nodeList(k, r)
 		}
 	case SelectStmt:
 		p := &x.p
-		k.ctes(p.With)
+		nodeList(k, p.With)
 		k.bool(p.Distinct)
-		k.exprs(p.DistinctOn)
-		k.exprs(p.Columns)
-		k.froms(p.From)
+		nodeList(k, p.DistinctOn)
+		nodeList(k, p.Columns)
+		nodeList(k, p.From)
 		k.Node(p.Where)
-		k.exprs(p.GroupBy)
+		nodeList(k, p.GroupBy)
 		k.Node(p.Having)
 		k.Int(len(p.Windows))
 		for _, w := range p.Windows {
 			k.Node(w)
 		}
-		k.orders(p.OrderBy)
+		nodeList(k, p.OrderBy)
 		k.Node(p.Limit)
 		k.Node(p.Lock)
 		k.Byte(byte(p.Correlation))
-		k.froms(p.Correlate)
+		nodeList(k, p.Correlate)
 	case CompoundStmt:
 		p := &x.p
-		k.ctes(p.With)
+		nodeList(k, p.With)
 		k.Byte(byte(p.Op))
 		k.Int(len(p.Members))
 		for _, m := range p.Members {
 			k.Node(m)
 		}
-		k.orders(p.OrderBy)
+		nodeList(k, p.OrderBy)
 		k.Node(p.Limit)
 	case InsertStmt:
 		p := &x.p
-		k.ctes(p.With)
+		nodeList(k, p.With)
 		k.Node(p.Table)
 		k.bool(p.Columns != nil)
 		k.Int(len(p.Columns))
@@ -489,31 +470,31 @@ func (k *KeyWriter) node(n Node) {
 		}
 		k.Int(len(p.Rows))
 		for _, r := range p.Rows {
-			k.exprs(r)
+			nodeList(k, r)
 		}
 		k.Node(p.Query)
 		k.bool(p.DefaultValues)
 		k.Node(p.OnConflict)
-		k.exprs(p.Returning)
+		nodeList(k, p.Returning)
 	case UpdateStmt:
 		p := &x.p
-		k.ctes(p.With)
+		nodeList(k, p.With)
 		k.Node(p.Table)
 		k.sets(p.Set)
-		k.froms(p.From)
+		nodeList(k, p.From)
 		k.Node(p.Where)
-		k.orders(p.OrderBy)
+		nodeList(k, p.OrderBy)
 		k.Node(p.Limit)
-		k.exprs(p.Returning)
+		nodeList(k, p.Returning)
 	case DeleteStmt:
 		p := &x.p
-		k.ctes(p.With)
+		nodeList(k, p.With)
 		k.Node(p.Table)
-		k.froms(p.Using)
+		nodeList(k, p.Using)
 		k.Node(p.Where)
-		k.orders(p.OrderBy)
+		nodeList(k, p.OrderBy)
 		k.Node(p.Limit)
-		k.exprs(p.Returning)
+		nodeList(k, p.Returning)
 	case *TextClause:
 		k.Str(x.SQL)
 		k.Int(len(x.Binds))
