@@ -191,9 +191,7 @@ func RenderBinary(c *Ctx, n ast.Node) {
 			return
 		}
 		c.Expr(b.L, ast.PrecMultiply)
-		c.Write(" / CAST(")
-		c.Expr(b.R, ast.PrecLowest+1)
-		c.Write(" AS NUMERIC)")
+		c.Enclosed(" / CAST(", b.R, " AS NUMERIC)")
 		return
 	case ast.OpIntDiv:
 		c.Write("CAST(")
@@ -476,9 +474,7 @@ func renderCast(c *Ctx, n ast.Node) {
 		c.Unsupported("CAST to "+x.Type.String(), err.Error())
 		return
 	}
-	c.Write("CAST(")
-	c.Expr(x.X, ast.PrecLowest+1)
-	c.Write(" AS ")
+	c.Enclosed("CAST(", x.X, " AS ")
 	c.Write(name)
 	c.buf = append(c.buf, ')')
 }
@@ -503,9 +499,7 @@ func renderCase(c *Ctx, n ast.Node) {
 		c.Expr(x.Operand, ast.PrecLowest+1)
 	}
 	for _, w := range x.Whens {
-		c.Write(" WHEN ")
-		c.Expr(w.Cond, ast.PrecLowest+1)
-		c.Write(" THEN ")
+		c.Enclosed(" WHEN ", w.Cond, " THEN ")
 		c.UntypedExpr(w.Result, ast.PrecLowest+1)
 	}
 	if x.Else != nil {

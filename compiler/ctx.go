@@ -249,6 +249,15 @@ func Precedence(e ast.Expr) int {
 	return ast.PrecAtom
 }
 
+// Enclosed renders e as a complete argument between open and close, as in
+// "EXTRACT(YEAR FROM " e ")": whatever precedes and follows is fixed text that
+// delimits e, so e needs no parentheses of its own.
+func (c *Ctx) Enclosed(open string, e ast.Expr, close string) {
+	c.Write(open)
+	c.Expr(e, ast.PrecLowest+1)
+	c.Write(close)
+}
+
 // List renders exprs separated by ", ".
 func (c *Ctx) List(exprs []ast.Expr) {
 	for i, e := range exprs {

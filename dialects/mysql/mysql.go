@@ -386,9 +386,7 @@ func rules(mariadb bool, v compiler.Version) *compiler.Rules {
 			x = ast.Case(ast.When{Cond: f.Filter, Result: x})
 		}
 		c.Expr(x, ast.PrecLowest+1)
-		c.Write(" SEPARATOR ")
-		c.Expr(f.Args[1], ast.PrecLowest+1)
-		c.WriteByte(')')
+		c.Enclosed(" SEPARATOR ", f.Args[1], ")")
 	})
 	return r
 }
@@ -433,17 +431,11 @@ func renderExtract(c *compiler.Ctx, n ast.Node) {
 	x := n.(*ast.ExtractExpr)
 	switch x.Field {
 	case ast.DayOfWeek:
-		c.Write("(DAYOFWEEK(")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.Write(") - 1)")
+		c.Enclosed("(DAYOFWEEK(", x.X, ") - 1)")
 	case ast.DayOfYear:
-		c.Write("DAYOFYEAR(")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.WriteByte(')')
+		c.Enclosed("DAYOFYEAR(", x.X, ")")
 	case ast.Epoch:
-		c.Write("FLOOR(UNIX_TIMESTAMP(")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.Write("))")
+		c.Enclosed("FLOOR(UNIX_TIMESTAMP(", x.X, "))")
 	case ast.Week:
 		c.Write("WEEK(") // mode 3: ISO 8601 weeks, as the other dialects count them
 		c.Expr(x.X, ast.PrecLowest+1)
@@ -451,9 +443,7 @@ func renderExtract(c *compiler.Ctx, n ast.Node) {
 	default:
 		c.Write("EXTRACT(")
 		c.Write(string(x.Field))
-		c.Write(" FROM ")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.WriteByte(')')
+		c.Enclosed(" FROM ", x.X, ")")
 	}
 }
 

@@ -158,9 +158,7 @@ func isFloat(e ast.Expr) bool {
 // numericArg renders e, cast to numeric when it is a float.
 func numericArg(c *compiler.Ctx, e ast.Expr) {
 	if isFloat(e) {
-		c.Write("CAST(")
-		c.Expr(e, ast.PrecLowest+1)
-		c.Write(" AS NUMERIC)")
+		c.Enclosed("CAST(", e, " AS NUMERIC)")
 		return
 	}
 	c.Expr(e, ast.PrecLowest+1)
@@ -235,22 +233,14 @@ func renderExtract(c *compiler.Ctx, n ast.Node) {
 	x := n.(*ast.ExtractExpr)
 	switch x.Field {
 	case ast.Second:
-		c.Write("CAST(FLOOR(EXTRACT(SECOND FROM ")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.Write(")) AS INTEGER)")
+		c.Enclosed("CAST(FLOOR(EXTRACT(SECOND FROM ", x.X, ")) AS INTEGER)")
 	case ast.Epoch:
-		c.Write("CAST(FLOOR(EXTRACT(EPOCH FROM ")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.Write(")) AS BIGINT)")
+		c.Enclosed("CAST(FLOOR(EXTRACT(EPOCH FROM ", x.X, ")) AS BIGINT)")
 	case ast.Microsecond:
-		c.Write("(CAST(EXTRACT(MICROSECONDS FROM ")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.Write(") AS INTEGER) % 1000000)")
+		c.Enclosed("(CAST(EXTRACT(MICROSECONDS FROM ", x.X, ") AS INTEGER) % 1000000)")
 	default:
 		c.Write("CAST(EXTRACT(")
 		c.Write(string(x.Field))
-		c.Write(" FROM ")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.Write(") AS INTEGER)")
+		c.Enclosed(" FROM ", x.X, ") AS INTEGER)")
 	}
 }

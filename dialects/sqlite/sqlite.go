@@ -204,9 +204,7 @@ func Rules() *compiler.Rules {
 				c.Expr(x.X, ast.PrecLowest+1)
 				c.WriteByte(')')
 			case types.Time:
-				c.Write("time(")
-				c.Expr(x.X, ast.PrecLowest+1)
-				c.WriteByte(')')
+				c.Enclosed("time(", x.X, ")")
 			default:
 				next(c, n)
 			}
@@ -266,19 +264,13 @@ func renderExtract(c *compiler.Ctx, n ast.Node) {
 	}
 	switch x.Field {
 	case ast.Quarter:
-		c.Write("((CAST(strftime('%m', ")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.Write(") AS INTEGER) + 2) / 3)")
+		c.Enclosed("((CAST(strftime('%m', ", x.X, ") AS INTEGER) + 2) / 3)")
 	case ast.Microsecond:
 		// %f is SS.SSS: SQLite keeps milliseconds.
-		c.Write("(CAST(substr(strftime('%f', ")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.Write("), 4) AS INTEGER) * 1000)")
+		c.Enclosed("(CAST(substr(strftime('%f', ", x.X, "), 4) AS INTEGER) * 1000)")
 	default:
 		c.Write("CAST(strftime('")
 		c.Write(format[x.Field])
-		c.Write("', ")
-		c.Expr(x.X, ast.PrecLowest+1)
-		c.Write(") AS INTEGER)")
+		c.Enclosed("', ", x.X, ") AS INTEGER)")
 	}
 }
