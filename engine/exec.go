@@ -30,20 +30,58 @@ type runner struct {
 // execSQL runs a compiled statement, through the prepared-statement cache when the
 // engine keeps one.
 func (r runner) execSQL(ctx context.Context, query string, args []any) (sql.Result, error) {
-	if c := r.e.stmts; c != nil && (r.pooled || r.tx != nil) {
-		if ent, err := r.cached(ctx, c, query); ent != nil && err == nil {
-			defer c.release(ent)
-			st := ent.stmt
-			if r.tx != nil {
-				st = r.tx.StmtContext(ctx, st)
-				defer st.Close()
-			}
-			return st.ExecContext(ctx, args...)
-		}
-		// Some statements cannot be prepared (MySQL refuses a few kinds): run them
-		// directly, which also reports a real error the same way.
+	if h, ok := r.held(ctx, query); ok {
+		defer h.release()
+		return h.st.ExecContext(ctx, args...)
 	}
+	// Some statements cannot be prepared (MySQL refuses a few kinds): run them
+	// directly, which also reports a real error the same way.
 	return r.q.ExecContext(ctx, query, args...)
+}
+
+// querySQL is execSQL for statements that return rows. Releasing the cache entry
+// before the rows are read is safe: database/sql closes a statement only after the
+// rows it produced.
+func (r runner) querySQL(ctx context.Context, query string, args []any) (*sql.Rows, error) {
+	if h, ok := r.held(ctx, query); ok {
+		defer h.release()
+		return h.st.QueryContext(ctx, args...)
+	}
+	return r.q.QueryContext(ctx, query, args...)
+}
+
+// A heldStmt is a cached prepared statement in use, bound to the transaction when
+// there is one; release gives it back.
+type heldStmt struct {
+	st    *sql.Stmt
+	bound bool // st is the transaction's copy, closed on release
+	c     *stmtCache
+	ent   *stmtEntry
+}
+
+func (h heldStmt) release() {
+	if h.bound {
+		h.st.Close()
+	}
+	h.c.release(h.ent)
+}
+
+// held returns the cached prepared statement for query, or false when the engine
+// keeps no cache, the runner cannot use it, or the statement could not be prepared.
+func (r runner) held(ctx context.Context, query string) (heldStmt, bool) {
+	c := r.e.stmts
+	if c == nil || !(r.pooled || r.tx != nil) {
+		return heldStmt{}, false
+	}
+	ent, err := r.cached(ctx, c, query)
+	if ent == nil || err != nil {
+		return heldStmt{}, false
+	}
+	h := heldStmt{st: ent.stmt, c: c, ent: ent}
+	if r.tx != nil {
+		h.st, h.bound = r.tx.StmtContext(ctx, ent.stmt), true
+	}
+	return h, true
 }
 
 // cached returns the prepared statement for query: prepared on the pool when needed
@@ -54,24 +92,6 @@ func (r runner) cached(ctx context.Context, c *stmtCache, query string) (*stmtEn
 		return c.lookup(query), nil
 	}
 	return c.get(ctx, query)
-}
-
-// querySQL is execSQL for statements that return rows. Releasing the cache entry
-// before the rows are read is safe: database/sql closes a statement only after the
-// rows it produced.
-func (r runner) querySQL(ctx context.Context, query string, args []any) (*sql.Rows, error) {
-	if c := r.e.stmts; c != nil && (r.pooled || r.tx != nil) {
-		if ent, err := r.cached(ctx, c, query); ent != nil && err == nil {
-			defer c.release(ent)
-			st := ent.stmt
-			if r.tx != nil {
-				st = r.tx.StmtContext(ctx, st)
-				defer st.Close()
-			}
-			return st.QueryContext(ctx, args...)
-		}
-	}
-	return r.q.QueryContext(ctx, query, args...)
 }
 
 // prepare compiles stmt (or finds its plan) and builds the driver arguments. Named
