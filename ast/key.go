@@ -184,6 +184,21 @@ func (k *KeyWriter) param(p *BindParam) {
 		}
 		n := rv.Len()
 		k.Int(n)
+		if k.inline > 0 && !k.Fingerprint {
+			// Rendered into the text element by element: the values are shape.
+			for i := 0; i < n; i++ {
+				el := rv.Index(i).Interface()
+				if tv, ok := el.([]any); ok {
+					k.Int(len(tv))
+					for _, v := range tv {
+						k.literal(v)
+					}
+					continue
+				}
+				k.literal(el)
+			}
+			return
+		}
 		if k.RecordParams {
 			k.Params = append(k.Params, ParamRef{P: p, Index: len(k.Values)})
 		}
