@@ -3,6 +3,10 @@ package ast
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/seed13bb6a42/strata/types"
 )
@@ -175,9 +179,11 @@ type Join struct {
 	Type        JoinType
 	Left, Right FromItem
 	On          Expr // join condition; nil for CROSS JOIN
+	Extra       Node // a dialect-specific suffix after ON (QuestDB's TOLERANCE), or nil
 }
 
-// A JoinType is the kind of a Join.
+// A JoinType is the kind of a Join: one of the constants below, or a dialect's own
+// join from NewJoinType.
 type JoinType uint8
 
 // The join types.
@@ -187,10 +193,69 @@ const (
 	RightJoin
 	FullJoin
 	CrossJoin
+
+	numBuiltinJoins
 )
 
+// joinNames holds the keyword of every join type; NewJoinType appends to it. It is
+// copied on write, so String reads it without a lock.
+var joinNames atomic.Pointer[[]string]
+
+func init() {
+	names := []string{"JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"}
+	joinNames.Store(&names)
+}
+
 func (t JoinType) String() string {
-	return [...]string{"JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"}[t]
+	names := *joinNames.Load()
+	if int(t) < len(names) {
+		return names[t]
+	}
+	return "JoinType(" + strconv.Itoa(int(t)) + ")"
+}
+
+// Custom reports whether t was registered by NewJoinType. Only a dialect that installs
+// a rule for it can render it; the others refuse it with an UnsupportedError.
+func (t JoinType) Custom() bool { return t >= numBuiltinJoins && int(t) < len(*joinNames.Load()) }
+
+var joinTypesMu sync.Mutex
+
+// NewJoinType registers a dialect's own join, such as QuestDB's "ASOF JOIN", under its
+// keyword. Like NewKind it is called once, from a package-level initialiser; a keyword
+// registered twice, an empty one, or more than 200 join types is an error.
+func NewJoinType(keyword string) (JoinType, error) {
+	joinTypesMu.Lock()
+	defer joinTypesMu.Unlock()
+	if keyword == "" {
+		return 0, errors.New("ast: NewJoinType: the join keyword is empty")
+	}
+	old := *joinNames.Load()
+	if slices.Contains(old, keyword) {
+		return 0, errors.New("ast: NewJoinType: join " + strconv.Quote(keyword) + " is already registered")
+	}
+	if len(old) >= 200 {
+		return 0, errors.New("ast: NewJoinType: too many join types")
+	}
+	names := append(slices.Clip(old), keyword)
+	joinNames.Store(&names)
+	return JoinType(len(names) - 1), nil
+}
+
+// MustNewJoinType is like NewJoinType but panics on error, for package-level
+// initialisers.
+func MustNewJoinType(keyword string) JoinType {
+	t, err := NewJoinType(keyword)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// JoinOf returns left joined to right by a join of type t, with an optional
+// dialect-specific suffix extra: the constructor dialect packages use for their own
+// join types.
+func JoinOf(t JoinType, left, right FromItem, on Expr, extra Node) *Join {
+	return &Join{Type: t, Left: left, Right: right, On: on, Extra: extra}
 }
 
 // JoinOn returns left JOIN right ON on.

@@ -430,6 +430,7 @@ func (k *KeyWriter) node(n Node) {
 		k.Node(x.Left)
 		k.Node(x.Right)
 		k.Node(x.On)
+		k.Node(x.Extra)
 	case *CTE:
 		if k.backRef(x.id) {
 			k.bool(x.Body != nil)
@@ -464,6 +465,11 @@ func (k *KeyWriter) node(n Node) {
 		k.Node(p.Lock)
 		k.Byte(byte(p.Correlation))
 		nodeList(k, p.Correlate)
+		k.Int(len(p.Clauses))
+		for _, cl := range p.Clauses {
+			k.Byte(byte(cl.Pos))
+			k.Node(cl.Node)
+		}
 	case CompoundStmt:
 		p := &x.p
 		nodeList(k, p.With)

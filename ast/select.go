@@ -3,6 +3,7 @@ package ast
 import (
 	"errors"
 	"slices"
+	"strconv"
 
 	"github.com/seed13bb6a42/strata/types"
 )
@@ -22,6 +23,7 @@ type SelectParts struct {
 	OrderBy    []*Order   // or nil
 	Limit      *LimitClause
 	Lock       *Lock // FOR UPDATE / FOR SHARE, or nil
+	Clauses    []Clause // dialect-specific clauses (custom nodes) at fixed places, or nil
 
 	// Correlation of this SELECT when it is a subquery. By default (CorrelateMode
 	// CorrelateAuto) a FROM item that also appears in an enclosing query is omitted
@@ -29,6 +31,28 @@ type SelectParts struct {
 	Correlation CorrelateMode
 	Correlate   []FromItem // items of CorrelateOnly / CorrelateExcept
 }
+
+// A Clause is a dialect-specific clause of a SELECT, such as QuestDB's SAMPLE BY: a
+// custom node (see Custom) that the compiler renders at Pos. A dialect that has no rule
+// for the node's Kind, and a node without a Render method, fail to compile with an
+// error naming the clause, so a clause is never dropped silently.
+type Clause struct {
+	Pos  ClausePos // where the clause goes
+	Node Node      // never nil
+}
+
+// A ClausePos is a place in a SELECT where a dialect-specific clause can go. Clauses
+// with the same position render in the order they were added.
+type ClausePos uint8
+
+// The clause positions, in the order they appear in a SELECT.
+const (
+	AfterFrom    ClausePos = iota + 1 // after FROM (and its joins), before WHERE
+	AfterWhere                        // after WHERE, before GROUP BY: SAMPLE BY, LATEST ON
+	AfterHaving                       // after GROUP BY … HAVING, before WINDOW and ORDER BY
+	AfterOrderBy                      // after ORDER BY, before LIMIT
+	AtEnd                             // after LIMIT and the locking clause
+)
 
 // A CorrelateMode says which FROM items of a subquery refer to enclosing queries.
 type CorrelateMode uint8
@@ -317,6 +341,19 @@ func (s SelectStmt) ForShare() SelectStmt { return s.lock(ForShare) }
 
 // ForKeyShare returns a copy of s with PostgreSQL's FOR KEY SHARE.
 func (s SelectStmt) ForKeyShare() SelectStmt { return s.lock(ForKeyShare) }
+
+// AddClause returns a copy of s with a dialect-specific clause n at pos. Dialect
+// packages wrap it in constructors that read like SQL (questdb.SampleBy, for one).
+func (s SelectStmt) AddClause(pos ClausePos, n Node) SelectStmt {
+	if pos < AfterFrom || pos > AtEnd {
+		n = Bad(errors.New("ast: AddClause: invalid clause position " + strconv.Itoa(int(pos))))
+		pos = AtEnd // where the compiler meets the error
+	} else if n == nil || isNilNode(n) {
+		n = Bad(errors.New("ast: AddClause: nil clause"))
+	}
+	s.p.Clauses = append(slices.Clip(s.p.Clauses), Clause{Pos: pos, Node: n})
+	return s
+}
 
 // LockOf returns a copy of s whose lock applies to the listed FROM items only; without
 // an earlier lock call it locks FOR UPDATE, as SQLAlchemy's with_for_update(of=…) does.

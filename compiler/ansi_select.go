@@ -404,15 +404,18 @@ func (c *Ctx) SelectBody(p *ast.SelectParts, froms []ast.FromItem) {
 	} else if p.Where != nil && c.fromDual {
 		c.Write(" FROM DUAL")
 	}
+	c.Clauses(p.Clauses, ast.AfterFrom)
 	if p.Where != nil {
 		c.Write(" WHERE ")
 		c.Expr(p.Where, ast.PrecLowest+1)
 	}
+	c.Clauses(p.Clauses, ast.AfterWhere)
 	c.GroupBy(p.GroupBy)
 	if p.Having != nil {
 		c.Write(" HAVING ")
 		c.Expr(p.Having, ast.PrecLowest+1)
 	}
+	c.Clauses(p.Clauses, ast.AfterHaving)
 	if len(p.Windows) > 0 {
 		if !c.Has(WindowFunctions) {
 			c.Unsupported("WINDOW clause", "")
@@ -434,6 +437,7 @@ func (c *Ctx) SelectBody(p *ast.SelectParts, froms []ast.FromItem) {
 		}
 	}
 	c.OrderBy(p.OrderBy)
+	c.Clauses(p.Clauses, ast.AfterOrderBy)
 	if p.Limit != nil {
 		if p.Limit.WithTies && len(p.OrderBy) == 0 {
 			c.Failf("FETCH FIRST … WITH TIES needs an ORDER BY")
@@ -443,6 +447,17 @@ func (c *Ctx) SelectBody(p *ast.SelectParts, froms []ast.FromItem) {
 	}
 	if p.Lock != nil {
 		c.Node(p.Lock)
+	}
+	c.Clauses(p.Clauses, ast.AtEnd)
+}
+
+// Clauses renders the dialect-specific clauses placed at pos, each after a space.
+func (c *Ctx) Clauses(clauses []ast.Clause, pos ast.ClausePos) {
+	for _, cl := range clauses {
+		if cl.Pos == pos {
+			c.buf = append(c.buf, ' ')
+			c.Node(cl.Node)
+		}
 	}
 }
 
@@ -593,7 +608,15 @@ func renderJoin(c *Ctx, n ast.Node) {
 	case ast.CrossJoin:
 		c.Write(" CROSS JOIN ")
 	default:
-		c.Failf("unknown join type %d", j.Type)
+		if j.Type.Custom() {
+			c.Unsupported(j.Type.String(), "it belongs to another dialect")
+		} else {
+			c.Failf("unknown join type %d", j.Type)
+		}
+		return
+	}
+	if j.Extra != nil {
+		c.Unsupported("a join suffix ("+j.Extra.Kind().String()+")", "render it with the dialect that defines it")
 		return
 	}
 	if _, nested := j.Right.(*ast.Join); nested {

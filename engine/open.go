@@ -19,6 +19,8 @@ var versionQueries = map[string]string{
 	"postgres": "SHOW server_version",
 	"mysql":    "SELECT VERSION()",
 	"mariadb":  "SELECT VERSION()",
+	"questdb":  "SHOW server_version", // "12.3 (questdb)": the PostgreSQL it imitates
+	"yugabyte": "SELECT version()",    // "PostgreSQL 15.2-YB-2025.1.0.0-b0 …"
 }
 
 // OpenError reports a database URL that could not be opened. Its message never holds
@@ -123,6 +125,7 @@ var driverPackages = map[string]string{
 
 var dialectPackages = map[string]string{
 	"sqlite": "sqlite", "postgres": "postgres", "mysql": "mysql", "mariadb": "mysql",
+	"questdb": "questdb", "yugabyte": "yugabyte",
 }
 
 // ServerVersion returns the version the server reported when Open connected, or ""

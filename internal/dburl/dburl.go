@@ -8,16 +8,22 @@
 //	sqlite://:memory:              a private in-memory database (one per connection)
 //	postgres://user:pass@host:port/db?sslmode=disable   also postgresql://
 //	mysql://user:pass@host:port/db?tls=true             also mariadb://
+//	questdb://admin:quest@host:8812/qdb                 QuestDB over the PostgreSQL wire
+//	yugabytedb://yugabyte:yugabyte@host:5433/yugabyte   YugabyteDB YSQL
 //
 // Unlike SQLAlchemy, where sqlite:///x.db is relative and sqlite:////x.db absolute,
 // the path after sqlite:// is taken as written: a leading slash makes it absolute.
-// questdb:// and yugabytedb:// are reserved for dialects not built yet.
+// questdb:// and yugabytedb:// reach their servers through lib/pq, as postgres://
+// does; a URL without a port gets the server's own default (8812, 5433), and a
+// questdb:// URL without sslmode gets sslmode=disable, as open-source QuestDB has no
+// TLS.
 //
 // A URL's password never appears in an error of this package: messages quote the
 // URL through Redact, and URL.String is redacted too.
 package dburl
 
 import (
+	"cmp"
 	"errors"
 	"net"
 	"net/url"
@@ -76,22 +82,20 @@ func (u *URL) Scrub(msg string) string {
 const mask = "xxxxx"
 
 // Schemes returns the URL schemes Parse accepts, in the order of the package doc.
-func Schemes() []string { return []string{"sqlite", "postgres", "postgresql", "mysql", "mariadb"} }
-
-// Reserved returns the schemes reserved for dialects not supported yet.
-func Reserved() []string { return []string{"questdb", "yugabytedb"} }
+func Schemes() []string {
+	return []string{"sqlite", "postgres", "postgresql", "mysql", "mariadb", "questdb", "yugabytedb"}
+}
 
 // The errors an *Error wraps, for errors.Is.
 var (
 	ErrUnknownScheme = errors.New("unknown scheme")
-	ErrNotSupported  = errors.New("scheme not supported yet")
 )
 
 // An Error reports a URL that cannot be used. It is one line and holds no password.
 type Error struct {
 	URL    string // the URL, redacted
 	Reason string // what is wrong with it
-	Err    error  // ErrUnknownScheme, ErrNotSupported, or nil
+	Err    error  // ErrUnknownScheme or nil
 }
 
 func (e *Error) Error() string { return "dburl: " + strconv.Quote(e.URL) + ": " + e.Reason }
@@ -113,14 +117,10 @@ func Parse(raw string) (*URL, error) {
 	switch scheme {
 	case "sqlite":
 		return parseSQLite(raw, rest)
-	case "postgres", "postgresql":
+	case "postgres", "postgresql", "questdb", "yugabytedb":
 		return parsePostgres(raw, scheme)
 	case "mysql", "mariadb":
 		return parseMySQL(raw, scheme)
-	}
-	if slices.Contains(Reserved(), scheme) {
-		return nil, fail(raw, scheme+":// is not supported yet (reserved for a future dialect); supported schemes: "+
-			strings.Join(Schemes(), ", "), ErrNotSupported)
 	}
 	return nil, fail(raw, "unknown scheme "+strconv.Quote(scheme)+"; supported schemes: "+
 		strings.Join(Schemes(), ", "), ErrUnknownScheme)
@@ -227,11 +227,32 @@ func parsePostgres(raw, scheme string) (*URL, error) {
 		}
 	}
 	pw, _ := u.User.Password()
-	// lib/pq reads the URL itself (both schemes, in lower case), query parameters included.
-	return &URL{
-		Scheme: scheme, Dialect: "postgres", Driver: PostgresDriver, DSN: scheme + raw[len(scheme):],
+	out := &URL{
+		Scheme: scheme, Dialect: "postgres", Driver: PostgresDriver,
 		Database: strings.TrimPrefix(u.Path, "/"), redacted: Redact(raw), password: pw,
-	}, nil
+	}
+	if scheme == "postgres" || scheme == "postgresql" {
+		// lib/pq reads the URL itself (both schemes, in lower case), query parameters included.
+		out.DSN = scheme + raw[len(scheme):]
+		return out, nil
+	}
+	// The family's other servers: lib/pq only reads postgres:// URLs, so the URL is
+	// rewritten with that scheme and the server's default port.
+	out.Dialect, out.DSN = "yugabyte", ""
+	port := "5433"
+	if scheme == "questdb" {
+		out.Dialect, port = "questdb", "8812"
+		if q := u.Query(); q.Get("sslmode") == "" {
+			q.Set("sslmode", "disable")
+			u.RawQuery = q.Encode()
+		}
+	}
+	if u.Port() == "" {
+		u.Host = net.JoinHostPort(cmp.Or(u.Hostname(), "localhost"), port)
+	}
+	u.Scheme = "postgres"
+	out.DSN = u.String()
+	return out, nil
 }
 
 // mysqlDefaults are the go-sql-driver options set unless the URL sets them:

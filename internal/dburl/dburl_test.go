@@ -41,6 +41,19 @@ func TestParse(t *testing.T) {
 		{url: "sqlite:////abs/four.db", dialect: "sqlite", driver: "sqlite3",
 			dsn: "file:////abs/four.db?_busy_timeout=5000&_foreign_keys=1", db: "//abs/four.db"},
 
+		// QuestDB and YugabyteDB: lib/pq reads a postgres:// URL with the server's default port.
+		{url: "questdb://admin:quest@127.0.0.1:8812/qdb", dialect: "questdb", driver: "postgres",
+			dsn: "postgres://admin:quest@127.0.0.1:8812/qdb?sslmode=disable", db: "qdb",
+			redacted: "questdb://admin:xxxxx@127.0.0.1:8812/qdb"},
+		{url: "questdb://admin:quest@qdb.example.com/qdb?sslmode=require", dialect: "questdb", driver: "postgres",
+			dsn: "postgres://admin:quest@qdb.example.com:8812/qdb?sslmode=require", db: "qdb",
+			redacted: "questdb://admin:xxxxx@qdb.example.com/qdb?sslmode=require"},
+		{url: "yugabytedb://yugabyte:yugabyte@[::1]/yugabyte", dialect: "yugabyte", driver: "postgres",
+			dsn: "postgres://yugabyte:yugabyte@[::1]:5433/yugabyte", db: "yugabyte",
+			redacted: "yugabytedb://yugabyte:xxxxx@[::1]/yugabyte"},
+		{url: "YugabyteDB://u@yb:6000/app?sslmode=disable", dialect: "yugabyte", driver: "postgres",
+			dsn: "postgres://u@yb:6000/app?sslmode=disable", db: "app"},
+
 		// PostgreSQL: lib/pq reads the URL itself.
 		{url: "postgres://postgres@127.0.0.1:5432/test?sslmode=disable", dialect: "postgres", driver: "postgres",
 			dsn: "postgres://postgres@127.0.0.1:5432/test?sslmode=disable", db: "test"},
@@ -188,8 +201,8 @@ func TestParseErrors(t *testing.T) {
 		{url: "root:hunter2@tcp(127.0.0.1:3306)/test", want: "not a database URL", is: dburl.ErrUnknownScheme, hide: []string{"hunter2"}},
 		{url: "oracle://scott:tiger@db/orcl", want: `unknown scheme "oracle"; supported schemes: sqlite, postgres, postgresql, mysql, mariadb`,
 			is: dburl.ErrUnknownScheme, hide: []string{"tiger"}},
-		{url: "questdb://admin:quest@localhost:8812/qdb", want: "questdb:// is not supported yet", is: dburl.ErrNotSupported, hide: []string{"quest@"}},
-		{url: "yugabytedb://yugabyte:yb5ecret@localhost:5433/yugabyte", want: "yugabytedb:// is not supported yet", is: dburl.ErrNotSupported, hide: []string{"yb5ecret"}},
+		{url: "questdb://admin:s3cret@localhost:99999/qdb", want: "port", hide: []string{"s3cret"}},
+		{url: "yugabytedb://u:s3cret@host/db?a=%zz", want: "query string", hide: []string{"s3cret"}},
 		{url: "sqlite://", want: "no database file"},
 		{url: "sqlite:///", want: "no database file"},
 		{url: "sqlite:///x.db#frag", want: "fragment"},
