@@ -18,6 +18,8 @@ type Column struct {
 	Missing bool        // the table declares its columns and none is named Name; compiling fails
 
 	ColumnSchema // DDL attributes: nullability, keys, defaults, comment…
+
+	keyTail string // for a column of a declared table or its alias: the key encoding after From
 }
 
 // Col returns a column that belongs to no table yet; NewTable binds such columns.

@@ -63,6 +63,7 @@ func NewSchemaTable(schema, name string, items ...TableItem) *Table {
 			}
 			bound := *x
 			bound.From = t
+			bound.keyTail = columnTail(&bound)
 			t.Columns = append(t.Columns, &bound)
 			t.byName[x.Name] = &bound
 		case *PrimaryKeyConstraint:
@@ -98,7 +99,27 @@ func (t *Table) C(name string) *Column {
 func (t *Table) Star() *Star { return &Star{From: t} }
 
 // As returns t under the alias name.
-func (t *Table) As(name string) *Alias { return &Alias{Of: t, Name: name} }
+func (t *Table) As(name string) *Alias { return tableAlias(&Alias{Of: t, Name: name}) }
+
+// tableAlias completes an alias of a table with declared columns: its column
+// references are made once here, so that C returns them without allocating and an
+// alias declared once (usersU := users.As("u")) costs nothing per query; the key
+// fragments the cache-key walk appends are computed once too.
+func tableAlias(a *Alias) *Alias {
+	t, ok := a.Of.(*Table)
+	if !ok || t == nil || t.byName == nil {
+		return a
+	}
+	var w KeyWriter
+	w.aliasBody(a)
+	a.keyFrag = string(w.Buf)
+	a.cols = make([]Column, len(t.Columns))
+	for i, c := range t.Columns {
+		a.cols[i] = Column{From: a, Name: c.Name, Type: c.Type}
+		a.cols[i].keyTail = columnTail(&a.cols[i])
+	}
+	return a
+}
 
 // An Alias node represents a FROM item under another name: a table alias, a derived
 // table (a subquery), a VALUES list, or a table-valued function, optionally LATERAL.
@@ -107,11 +128,19 @@ type Alias struct {
 	Name    string   // never empty
 	Columns []string // column aliases, or nil
 	Lateral bool     // LATERAL derived table or function
+
+	cols    []Column // an alias of a table with declared columns: its columns, made by tableAlias
+	keyFrag string   // the alias's shape encoding after its back-reference mark, or ""
 }
 
 // C returns the column name of the aliased item, typed after the underlying column
 // where it is known.
 func (a *Alias) C(name string) *Column {
+	for i := range a.cols {
+		if a.cols[i].Name == name {
+			return &a.cols[i]
+		}
+	}
 	col := &Column{From: a, Name: name}
 	switch of := a.Of.(type) {
 	case *Table:
@@ -158,14 +187,16 @@ func (a *Alias) Star() *Star { return &Star{From: a} }
 func (a *Alias) WithColumns(names ...string) *Alias {
 	n := *a
 	n.Columns = names
-	return &n
+	n.cols, n.keyFrag = nil, ""
+	return tableAlias(&n)
 }
 
 // AsLateral returns a copy of a marked LATERAL, so it may refer to FROM items before it.
 func (a *Alias) AsLateral() *Alias {
 	n := *a
 	n.Lateral = true
-	return &n
+	n.cols, n.keyFrag = nil, ""
+	return tableAlias(&n)
 }
 
 // TableFunc returns the table-valued function f in a FROM clause, named name with

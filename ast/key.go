@@ -111,12 +111,32 @@ func (k *KeyWriter) Node(n Node) {
 }
 
 func isNilNode(n Node) bool {
-	switch x := n.(type) {
+	switch x := n.(type) { // the common kinds without reflection
 	case *Column:
 		return x == nil
 	case *BindParam:
 		return x == nil
 	case *Table:
+		return x == nil
+	case *Alias:
+		return x == nil
+	case *Binary:
+		return x == nil
+	case *Bool:
+		return x == nil
+	case *Func:
+		return x == nil
+	case *InExpr:
+		return x == nil
+	case *Order:
+		return x == nil
+	case *LimitClause:
+		return x == nil
+	case *Join:
+		return x == nil
+	case *Label:
+		return x == nil
+	case *Literal:
 		return x == nil
 	case SelectStmt, CompoundStmt, InsertStmt, UpdateStmt, DeleteStmt:
 		return false
@@ -302,9 +322,11 @@ func (k *KeyWriter) node(n Node) {
 	switch x := n.(type) {
 	case *Column:
 		k.Node(x.From)
-		k.Str(x.Name)
-		k.Type(x.Type)
-		k.bool(x.Missing)
+		if x.keyTail != "" {
+			k.Buf = append(k.Buf, x.keyTail...)
+		} else {
+			k.columnTail(x)
+		}
 	case *Star:
 		k.Node(x.From)
 	case *BindParam:
@@ -416,15 +438,20 @@ func (k *KeyWriter) node(n Node) {
 		k.sets(x.Set)
 		k.Node(x.Where)
 	case *Table:
-		k.table(x)
+		// Every column reference names its table: after the first, a back-reference
+		// stands for the table's (long) fragment.
+		if !k.backRef(x) {
+			k.table(x)
+		}
 	case *Alias:
 		if k.backRef(x) {
 			return
 		}
-		k.Str(x.Name)
-		k.strs(x.Columns)
-		k.bool(x.Lateral)
-		k.Node(x.Of)
+		if x.keyFrag != "" {
+			k.Buf = append(k.Buf, x.keyFrag...)
+		} else {
+			k.aliasBody(x)
+		}
 	case *Join:
 		k.Byte(byte(x.Type))
 		k.Node(x.Left)
@@ -540,6 +567,29 @@ func (k *KeyWriter) node(n Node) {
 			k.Values = append(k.Values, n) // equal only to itself
 		}
 	}
+}
+
+// columnTail encodes what follows a column's FROM item.
+func (k *KeyWriter) columnTail(c *Column) {
+	k.Str(c.Name)
+	k.Type(c.Type)
+	k.bool(c.Missing)
+}
+
+// columnTail returns a column's encoding after its FROM item, computed once for the
+// columns of declared tables and their aliases.
+func columnTail(c *Column) string {
+	var w KeyWriter
+	w.columnTail(c)
+	return string(w.Buf)
+}
+
+// aliasBody encodes an alias after its back-reference mark.
+func (k *KeyWriter) aliasBody(a *Alias) {
+	k.Str(a.Name)
+	k.strs(a.Columns)
+	k.bool(a.Lateral)
+	k.Node(a.Of)
 }
 
 // table encodes a table from a fragment computed once per table, since every

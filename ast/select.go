@@ -22,7 +22,7 @@ type SelectParts struct {
 	Windows    []*Window  // named windows of the WINDOW clause, or nil
 	OrderBy    []*Order   // or nil
 	Limit      *LimitClause
-	Lock       *Lock // FOR UPDATE / FOR SHARE, or nil
+	Lock       *Lock    // FOR UPDATE / FOR SHARE, or nil
 	Clauses    []Clause // dialect-specific clauses (custom nodes) at fixed places, or nil
 
 	// Correlation of this SELECT when it is a subquery. By default (CorrelateMode

@@ -227,6 +227,8 @@ func (c *Ctx) Expr(e ast.Expr, prec int) {
 // Precedence returns the binding level of e as written in ANSI SQL.
 func Precedence(e ast.Expr) int {
 	switch x := e.(type) {
+	case *ast.Column, *ast.BindParam, *ast.Func, *ast.Literal:
+		return ast.PrecAtom // the common atoms, before the interface case below
 	case *ast.Binary:
 		return x.Op.Precedence()
 	case *ast.Unary:

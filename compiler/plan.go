@@ -3,6 +3,7 @@ package compiler
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/bind"
@@ -22,7 +23,19 @@ type Plan struct {
 	stmt    ast.Stmt
 	colOnce sync.Once
 	cols    []ast.ResultColumn
+
+	memo atomic.Value // see Memo
 }
+
+// Memo returns the value an executor last stored with SetMemo, or nil. It is where an
+// executor keeps what it derives from a plan (the engine keeps how its rows are
+// scanned): a plan in a cache is shared by every execution of its shape, and a memo
+// lives and dies with the plan, so it needs no cache or eviction of its own. Values
+// must be immutable once stored; concurrent executions read them.
+func (p *Plan) Memo() any { return p.memo.Load() }
+
+// SetMemo replaces the memo. Every value stored must have the same concrete type.
+func (p *Plan) SetMemo(v any) { p.memo.Store(v) }
 
 // Columns returns the columns the statement returns (name and type), or nil for a
 // statement without rows. Names are "" where the database chooses them.

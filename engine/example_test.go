@@ -85,7 +85,7 @@ func ExampleOpen() {
 	fmt.Println(err)
 	// Output:
 	// sqlite true 1
-	// engine: dburl: "oracle://scott:xxxxx@db.example.com/orcl": unknown scheme "oracle"; supported schemes: sqlite, postgres, postgresql, mysql, mariadb
+	// engine: dburl: "oracle://scott:xxxxx@db.example.com/orcl": unknown scheme "oracle"; supported schemes: sqlite, postgres, postgresql, mysql, mariadb, questdb, yugabytedb
 }
 
 // Exec runs statements that return no rows; the sql.Result is the driver's.

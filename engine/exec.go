@@ -134,9 +134,19 @@ func (r runner) exec(ctx context.Context, stmt ast.Node, params []Params) (sql.R
 }
 
 func (r runner) query(ctx context.Context, stmt ast.Node, params []Params) (*Rows, error) {
+	rs := new(Rows)
+	if err := r.queryInto(ctx, stmt, params, rs); err != nil {
+		return nil, err
+	}
+	return rs, nil
+}
+
+// queryInto runs a query into rs, which the caller allocated (with a Row, for
+// QueryRow: one allocation for both).
+func (r runner) queryInto(ctx context.Context, stmt ast.Node, params []Params, rs *Rows) error {
 	plan, args, err := r.prepare(stmt, params)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var rows *sql.Rows
 	if !r.e.observed() {
@@ -150,14 +160,23 @@ func (r runner) query(ctx context.Context, stmt ast.Node, params []Params) (*Row
 		r.e.after(ev, err)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &Rows{rows: rows, plan: plan, e: r.e}, nil
+	rs.rows, rs.plan, rs.e = rows, plan, r.e
+	return nil
 }
 
 func (r runner) queryRow(ctx context.Context, stmt ast.Node, params []Params) *Row {
-	rows, err := r.query(ctx, stmt, params)
-	return &Row{rows: rows, err: err}
+	x := new(struct {
+		row Row
+		rs  Rows
+	})
+	if err := r.queryInto(ctx, stmt, params, &x.rs); err != nil {
+		x.row.err = err
+	} else {
+		x.row.rows = &x.rs
+	}
+	return &x.row
 }
 
 // An Event describes one execution, for hooks and logging.

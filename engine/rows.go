@@ -29,6 +29,12 @@ type Rows struct {
 	st    *structState  // ScanStruct's binding, made on its first call
 	mv    []any         // ScanMap's values, reused for every row
 	mp    []any         // pointers to mv's elements
+
+	// Storage for sc's slices on narrow results, so that a query whose plan has a
+	// scan decision already (see scanDecision) scans without allocating.
+	argBuf  [8]any
+	convBuf [8]*converter
+	cvBuf   [2]converter
 }
 
 // Next prepares the next row for Scan, reporting false after the last one or on error.
@@ -64,11 +70,15 @@ func (r *Rows) scan(dest []any, trusted bool) error {
 	s := &r.sc
 	if !trusted || !s.trusted {
 		if !s.matches(dest) {
-			if len(dest) != r.ncols() {
-				// database/sql's message names both counts.
-				return r.e.classify(r.rows.Scan(dest...))
+			if d := r.memo(dest); d != nil {
+				r.adopt(d, dest) // decided for this plan before: the result has len(dest) columns
+			} else {
+				if len(dest) != r.ncols() {
+					// database/sql's message names both counts.
+					return r.e.classify(r.rows.Scan(dest...))
+				}
+				r.decide(dest)
 			}
-			r.decide(dest)
 		}
 		s.trusted = trusted
 		if !s.direct {
@@ -123,7 +133,7 @@ func (r *Rows) ncols() int {
 // A scanState records, for one list of destination types, which columns go through
 // a converter and which database/sql fills directly.
 type scanState struct {
-	kinds   []unsafe.Pointer // the destination types the decision was made for
+	kinds   []unsafe.Pointer // the destination types the decision was made for; shared, read-only
 	conv    []*converter     // per column: nil to scan directly
 	args    []any            // what (*sql.Rows).Scan receives: dest[i] or conv[i]
 	direct  bool             // no column needs a converter: Scan passes dest through
@@ -132,17 +142,33 @@ type scanState struct {
 
 // matches reports whether dest has the types the state was decided for. Reading an
 // interface's type is one load, so checking every row costs next to nothing.
-func (s *scanState) matches(dest []any) bool {
-	if s.kinds == nil || len(dest) != len(s.kinds) {
+func (s *scanState) matches(dest []any) bool { return sameKinds(s.kinds, dest) }
+
+func sameKinds(kinds []unsafe.Pointer, dest []any) bool {
+	if kinds == nil || len(dest) != len(kinds) {
 		return false
 	}
 	for i, d := range dest {
-		if typeWord(d) != s.kinds[i] {
+		if typeWord(d) != kinds[i] {
 			return false
 		}
 	}
 	return true
 }
+
+// A scanDecision is what decide works out for one plan, one driver target and one
+// list of destination types. It is kept as the plan's memo (compiler.Plan.Memo), so
+// that running a cached plan again — a point read by key, say — scans its first row
+// without deciding again: no reflection and no allocation. It is immutable.
+type scanDecision struct {
+	tg     *types.Target
+	kinds  []unsafe.Pointer
+	conv   []convSpec // per column; a zero convSpec scans directly
+	direct bool
+}
+
+// A convSpec says how one column converts: by t, whose decorator (if any) base lacks.
+type convSpec struct{ t, base *types.Type }
 
 // typeWord returns the type word of an interface value: equal for equal dynamic
 // types, without reflect's conversion to a reflect.Type interface.
@@ -156,35 +182,106 @@ func dataWord(x any) unsafe.Pointer {
 }
 
 // decide works out, once per list of destination types, which columns need
-// converting.
+// converting, taking the decision from the plan's memo when it was made for the same
+// destination types.
 func (r *Rows) decide(dest []any) {
-	s := &r.sc
-	n := len(dest)
-	s.kinds = make([]unsafe.Pointer, n)
-	s.conv = make([]*converter, n)
-	s.args = make([]any, n)
-	s.direct = true
-	var tg *types.Target
-	if r.e != nil {
-		tg = &r.e.d.Target
+	d := r.memo(dest)
+	if d == nil {
+		d = r.newDecision(dest, r.target())
+		if r.plan != nil {
+			r.plan.SetMemo(d)
+		}
 	}
-	for i, d := range dest {
-		dt := reflect.TypeOf(d)
-		s.kinds[i] = typeWord(d)
-		s.args[i] = d
-		t := types.Of(r.types[i])
-		if tg == nil || !needsConversion(t, dt) {
+	r.adopt(d, dest)
+}
+
+// memo returns the plan's scan decision if it was made for dest's types, else nil.
+func (r *Rows) memo(dest []any) *scanDecision {
+	if r.plan == nil {
+		return nil
+	}
+	if m, ok := r.plan.Memo().(*scanDecision); ok && m.tg == r.target() && sameKinds(m.kinds, dest) {
+		return m
+	}
+	return nil
+}
+
+// target returns the dialect's driver description, or nil for rows without an engine.
+func (r *Rows) target() *types.Target {
+	if r.e == nil {
+		return nil
+	}
+	return &r.e.d.Target
+}
+
+func (r *Rows) newDecision(dest []any, tg *types.Target) *scanDecision {
+	n := len(dest)
+	d := &scanDecision{tg: tg, kinds: make([]unsafe.Pointer, n), conv: make([]convSpec, n), direct: true}
+	typs := r.columnTypes(n)
+	for i, x := range dest {
+		d.kinds[i] = typeWord(x)
+		t := types.Of(typs[i])
+		if tg == nil || !needsConversion(t, reflect.TypeOf(x)) {
 			continue
 		}
-		c := &converter{t: t, base: t, tg: tg, dest: d}
+		base := t
 		if t.Decorator != nil {
 			b := *t
 			b.Decorator = nil
-			c.base = &b
+			base = &b
 		}
-		s.conv[i] = c
-		s.args[i] = c
-		s.direct = false
+		d.conv[i] = convSpec{t: t, base: base}
+		d.direct = false
+	}
+	return d
+}
+
+// columnTypes returns the plan's type of each of n result columns (nil entries
+// are Unknown), read from the plan without asking the driver for the names.
+func (r *Rows) columnTypes(n int) []*types.Type {
+	if r.types == nil && r.plan != nil {
+		if cols := r.plan.Columns(); len(cols) == n {
+			r.types = make([]*types.Type, n)
+			for i, c := range cols {
+				r.types[i] = c.Type
+			}
+		}
+	}
+	if len(r.types) != n {
+		return make([]*types.Type, n) // the plan does not line up with the result: none typed
+	}
+	return r.types
+}
+
+// adopt makes the scan state follow d, with converters of its own pointing at dest.
+func (r *Rows) adopt(d *scanDecision, dest []any) {
+	s := &r.sc
+	s.kinds, s.direct = d.kinds, d.direct
+	if d.direct {
+		s.conv, s.args = nil, nil
+		return
+	}
+	n := len(dest)
+	if n <= len(r.argBuf) {
+		s.args, s.conv = r.argBuf[:n:n], r.convBuf[:n:n]
+	} else {
+		s.args, s.conv = make([]any, n), make([]*converter, n)
+	}
+	used := 0
+	for i, cs := range d.conv {
+		if cs.t == nil {
+			s.conv[i], s.args[i] = nil, dest[i]
+			continue
+		}
+		var c *converter
+		if used < len(r.cvBuf) {
+			c = &r.cvBuf[used]
+			used++
+		} else {
+			c = new(converter)
+		}
+		*c = converter{t: cs.t, base: cs.base, tg: d.tg, dest: dest[i]}
+		s.conv[i], s.args[i] = c, c
 	}
 }
 

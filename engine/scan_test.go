@@ -540,6 +540,32 @@ func TestScanDestTypesChange(t *testing.T) {
 	}
 }
 
+// TestScanDecisionMemo runs one cached plan again and again with other destination
+// types: the scan decision kept on the plan is reused only for the types it was made
+// for, and a count mismatch is still reported.
+func TestScanDecisionMemo(t *testing.T) {
+	ctx := context.Background()
+	e := openItems(t, "sqlite", sqlite.Dialect())
+	q := ast.Select(items.C("created")).From(items).Where(items.C("id").Eq(ast.Named("id")))
+	var tm time.Time
+	var s string
+	var a any
+	for round := range 2 {
+		for i, dest := range []any{&tm, &s, &tm, &a} {
+			if err := e.QueryRow(ctx, q, engine.Params{"id": 1}).Scan(dest); err != nil {
+				t.Fatalf("round %d, scan %d: %v", round, i, err)
+			}
+		}
+		if !tm.Equal(created1) || s != created1.Format(time.RFC3339Nano) || a != any(created1) {
+			t.Errorf("round %d: got %v, %q, %v", round, tm, s, a)
+		}
+		err := e.QueryRow(ctx, q, engine.Params{"id": 1}).Scan(&tm, &s)
+		if err == nil || !strings.Contains(err.Error(), "expected 1 destination arguments in Scan, not 2") {
+			t.Errorf("round %d: Scan with two destinations: %v", round, err)
+		}
+	}
+}
+
 // Struct mapping.
 
 type Audit struct {

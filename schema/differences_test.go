@@ -247,7 +247,7 @@ func TestPortableText(t *testing.T) {
 	}
 	md := build()
 	got, notes := PortableText(md, pg, maria)
-	opts := cmp.Options{cmpopts.IgnoreFields(ast.Column{}, "From"), cmpopts.IgnoreUnexported(ast.Table{}),
+	opts := cmp.Options{cmpopts.IgnoreFields(ast.Column{}, "From"), cmpopts.IgnoreUnexported(ast.Table{}, ast.Column{}),
 		cmp.Transformer("SQL", func(x *ast.TextClause) string { return x.SQL })}
 	if diff := cmp.Diff(build(), md, opts); diff != "" {
 		t.Errorf("PortableText modified its argument:\n%s", diff)
@@ -336,7 +336,7 @@ func TestExpectedLeavesInputAlone(t *testing.T) {
 			ast.IndexOn("", ast.IndexPart{Expr: ast.Lower(ast.Col("u", types.UUIDType))}).Partial(ast.Gt(ast.Col("r", nil), 0)),
 		)).WithSequences(&ast.Sequence{Name: "s"})
 	}
-	opts := cmp.Options{cmpopts.IgnoreFields(ast.Column{}, "From"), cmpopts.IgnoreUnexported(ast.Table{})}
+	opts := cmp.Options{cmpopts.IgnoreFields(ast.Column{}, "From"), cmpopts.IgnoreUnexported(ast.Table{}, ast.Column{})}
 	for _, d := range []*compiler.Dialect{postgres.Dialect(), sqlite.Dialect(), mysql.MariaDBDialect()} {
 		md := build()
 		exp := Expected(d, md)

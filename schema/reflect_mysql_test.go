@@ -28,7 +28,7 @@ import (
 
 var mysqlCmp = []cmp.Option{
 	cmpopts.IgnoreFields(ast.Column{}, "From"),
-	cmpopts.IgnoreUnexported(ast.Table{}),
+	cmpopts.IgnoreUnexported(ast.Table{}, ast.Column{}),
 }
 
 // mysqlOpen returns a fresh MariaDB database, an Inspector on it and its name.

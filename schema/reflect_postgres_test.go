@@ -22,7 +22,7 @@ import (
 // (a cycle cmp need not follow) and the unexported fields are caches.
 var pgCmp = cmp.Options{
 	cmpopts.IgnoreFields(ast.Column{}, "From"),
-	cmpopts.IgnoreUnexported(ast.Table{}),
+	cmpopts.IgnoreUnexported(ast.Table{}, ast.Column{}),
 }
 
 var pg = schema.PostgresReflector{}

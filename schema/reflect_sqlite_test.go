@@ -19,7 +19,7 @@ import (
 // sqliteCmp compares reflected tables: Column.From points back to the table.
 var sqliteCmp = cmp.Options{
 	cmpopts.IgnoreFields(ast.Column{}, "From"),
-	cmpopts.IgnoreUnexported(ast.Table{}),
+	cmpopts.IgnoreUnexported(ast.Table{}, ast.Column{}),
 }
 
 // The DDL below imitates what Strata's SQLite DDL writes (quoted names, comments as

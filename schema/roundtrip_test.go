@@ -271,7 +271,7 @@ var rtServers = []rtServer{
 // (Expected writes it so already; reflection does not).
 var rtCmp = cmp.Options{
 	cmpopts.IgnoreFields(ast.Column{}, "From"),
-	cmpopts.IgnoreUnexported(ast.Table{}),
+	cmpopts.IgnoreUnexported(ast.Table{}, ast.Column{}),
 	cmp.Transformer("NormalizeSQL", func(x *ast.TextClause) string { return schema.NormalizeSQL(x.SQL) }),
 }
 
