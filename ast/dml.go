@@ -65,21 +65,37 @@ func (s InsertStmt) Columns(cols ...*Column) InsertStmt {
 // Values returns a copy of s with one more row. Values are Exprs or Go values bound
 // as parameters typed like their columns.
 func (s InsertStmt) Values(vals ...any) InsertStmt {
-	cols := s.p.TargetColumns()
-	row := make([]Expr, len(vals))
-	for i, v := range vals {
-		var hint *Column
-		if i < len(cols) {
-			hint = cols[i]
-		}
-		var t *types.Type
-		if hint != nil {
-			t = hint.Type
-		}
-		row[i] = valueExpr(v, t)
-	}
-	s.p.Rows = append(slices.Clip(s.p.Rows), row)
+	s.p.Rows = append(slices.Clip(s.p.Rows), valuesRow(vals, s.p.TargetColumns()))
 	return s
+}
+
+// valuesRow turns one row of values into expressions typed after the target columns.
+// The values that become parameters share one allocation: a row costs two, however
+// wide it is.
+func valuesRow(vals []any, cols []*Column) []Expr {
+	row := make([]Expr, len(vals))
+	var params []BindParam
+	for i, v := range vals {
+		var t *types.Type
+		if i < len(cols) && cols[i] != nil {
+			t = cols[i].Type
+		}
+		switch v.(type) {
+		case Expr, Stmt, *Order, *Window:
+			row[i] = valueExpr(v, t)
+			continue
+		}
+		if params == nil {
+			params = make([]BindParam, len(vals)-i)
+		}
+		p := &params[len(params)-(len(vals)-i)]
+		p.Value, p.Type = v, t
+		if t == nil && v != nil {
+			p.Type = types.Infer(v)
+		}
+		row[i] = p
+	}
+	return row
 }
 
 // ValuesRows returns a copy of s with rows added at once. Calling Values once per row
@@ -90,15 +106,7 @@ func (s InsertStmt) ValuesRows(rows [][]any) InsertStmt {
 	all := make([][]Expr, len(s.p.Rows), len(s.p.Rows)+len(rows))
 	copy(all, s.p.Rows)
 	for _, vals := range rows {
-		row := make([]Expr, len(vals))
-		for i, v := range vals {
-			var t *types.Type
-			if i < len(cols) && cols[i] != nil {
-				t = cols[i].Type
-			}
-			row[i] = valueExpr(v, t)
-		}
-		all = append(all, row)
+		all = append(all, valuesRow(vals, cols))
 	}
 	s.p.Rows = all
 	return s
