@@ -290,7 +290,7 @@ func (c *Ctx) Ident(name string) {
 		c.Failf("identifier %q is %d bytes long; %s allows at most %d", name, n, c.d.Name, c.d.MaxIdentLen)
 		return
 	}
-	quote := c.flags&QuoteAll != 0
+	quote := c.flags&QuoteAll != 0 || c.d.QuoteAll
 	ascii := true
 	for i := 0; i < n; i++ {
 		switch ch := name[i]; {

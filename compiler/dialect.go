@@ -29,6 +29,7 @@ type Dialect struct {
 	QuoteOpen   byte         // identifier quote characters
 	QuoteClose  byte         //
 	FoldsCase   bool         // unquoted names fold to lower case, so any upper-case letter forces quoting
+	QuoteAll    bool         // quote every identifier, needed or not, as the QuoteAll flag does (QuestDB)
 	MaxIdentLen int          // longest identifier in bytes; 0 for no limit
 	MaxParams   int          // most bind parameters in one statement; 0 for no limit
 	Target      types.Target // what the driver accepts and returns
@@ -219,4 +220,5 @@ const (
 	DerivedColumnAliases                     // (SELECT …) AS d (a, b)
 	Sequences                                // CREATE SEQUENCE, nextval
 	DefaultKeyword                           // DEFAULT as a value in INSERT rows and UPDATE SET
+	Savepoints                               // SAVEPOINT, RELEASE and ROLLBACK TO SAVEPOINT: nested transactions
 )

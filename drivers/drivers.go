@@ -1,6 +1,6 @@
 // Package drivers imports the database/sql drivers and the dialects of the built-in
 // databases, so that one blank import makes engine.Open work for sqlite://,
-// postgres:// and mysql:// / mariadb:// URLs:
+// postgres://, mysql:// / mariadb://, questdb:// and yugabytedb:// URLs:
 //
 //	import _ "github.com/seed13bb6a42/strata/drivers"
 //
@@ -15,5 +15,7 @@ import (
 
 	_ "github.com/seed13bb6a42/strata/dialects/mysql"
 	_ "github.com/seed13bb6a42/strata/dialects/postgres"
+	_ "github.com/seed13bb6a42/strata/dialects/questdb"
 	_ "github.com/seed13bb6a42/strata/dialects/sqlite"
+	_ "github.com/seed13bb6a42/strata/dialects/yugabyte"
 )

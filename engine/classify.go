@@ -29,6 +29,8 @@ import (
 //   - SQLite (mattn/go-sqlite3 sqlite3.Error): a struct with integer Code and
 //     ExtendedCode fields; with dialect "sqlite", also any error with a Code() int
 //     method (modernc.org/sqlite). Names are parsed from the message.
+//   - QuestDB (through lib/pq or pgx): it sends SQLSTATE 00000 with every error, so
+//     its errors are told apart by their message text; see classifyQuestDB.
 //   - Connections: driver.ErrBadConn, go-sql-driver's "invalid connection" and "bad
 //     connection", io.EOF, io.ErrUnexpectedEOF, net.Error, and ECONNRESET, EPIPE,
 //     ECONNREFUSED, ECONNABORTED from the system.
@@ -58,6 +60,9 @@ func classifyDriverError(dialect string, err error) error {
 		return err
 	}
 	if c := classifySQLState(err); c != nil {
+		return c
+	}
+	if c := classifyQuestDB(dialect, err); c != nil {
 		return c
 	}
 	if c := classifyMySQL(dialect, err); c != nil {
@@ -122,12 +127,13 @@ func passThrough(err error) bool {
 		se *SerializationError
 		de *DisconnectError
 		ae *AmbiguousCommitError
+		te *StatementError
 		ue *compiler.UnsupportedError
 		ce *compiler.CompileError
 		ve *types.ConversionError
 	)
 	return errors.As(err, &ie) || errors.As(err, &se) || errors.As(err, &de) || errors.As(err, &ae) ||
-		errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &ve)
+		errors.As(err, &te) || errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &ve)
 }
 
 // --- PostgreSQL family ---
@@ -205,6 +211,179 @@ func pgKeyColumn(detail string) string {
 		return ""
 	}
 	return cols
+}
+
+// --- QuestDB ---
+
+// A StatementErrorKind says why the database refused a statement as written.
+type StatementErrorKind uint8
+
+// The statement errors, with the PostgreSQL SQLSTATE of the same condition.
+const (
+	UndefinedTable  StatementErrorKind = iota + 1 // a table (or alias) that does not exist: 42P01
+	DuplicateTable                                // CREATE TABLE of a table that exists: 42P07
+	UndefinedColumn                               // a column that does not exist: 42703
+	DuplicateColumn                               // a column declared or added twice: 42701
+	SyntaxError                                   // text the parser rejects: 42601
+)
+
+func (k StatementErrorKind) String() string {
+	switch k {
+	case UndefinedTable:
+		return "undefined table"
+	case DuplicateTable:
+		return "duplicate table"
+	case UndefinedColumn:
+		return "undefined column"
+	case DuplicateColumn:
+		return "duplicate column"
+	case SyntaxError:
+		return "syntax error"
+	}
+	return "statement error"
+}
+
+// A StatementError reports a statement the database refused as written: it names a
+// table or column that does not exist, creates one that does, or does not parse.
+//
+// Classify returns it for QuestDB, whose errors all carry SQLSTATE 00000 and so can
+// be told apart only by their message. PostgreSQL, MySQL and SQLite report the same
+// conditions with codes their drivers' errors carry (42P01, 1146, …), and those
+// errors pass through as they are.
+type StatementError struct {
+	Kind StatementErrorKind
+	Name string // the table, column or unexpected token the message names, or ""
+	Err  error  // the driver's error; nil when the engine found the condition itself (WaitWAL)
+}
+
+func (e *StatementError) Error() string {
+	s := "engine: " + e.Kind.String()
+	if e.Name != "" {
+		s += " " + strconv.Quote(e.Name)
+	}
+	if e.Err == nil {
+		return s
+	}
+	return s + ": " + e.Err.Error()
+}
+
+func (e *StatementError) Unwrap() error { return e.Err }
+
+// classifyQuestDB classifies an error QuestDB sent, or returns nil.
+//
+// QuestDB writes SQLSTATE 00000 into every error response (0A000 only for "cached
+// plan must not change result type"), so the code cannot say what failed and the
+// message has to. PostgreSQL never sends 00000 in an error, so the code identifies
+// QuestDB: the messages are read for the dialect "questdb" and, from IsRetryable and
+// IsDisconnect, for no dialect; an error with another dialect passes through. A
+// message not listed here passes through too, whatever its code: it is never taken
+// for an error it is not. The messages are QuestDB's own (griffin SqlException,
+// CairoException; checked on 8.3.4 over lib/pq):
+//
+//	table busy [reason=…]                          *SerializationError (Deadlock): another writer holds the table
+//	designated timestamp column cannot be NULL     *IntegrityError (NotNullViolation)
+//	insert statement must populate timestamp       *IntegrityError (NotNullViolation)
+//	table does not exist [table=t]                 *StatementError (UndefinedTable, t)
+//	materialized view does not exist [view=v]      *StatementError (UndefinedTable, v)
+//	Invalid table name or alias                    *StatementError (UndefinedTable)
+//	table already exists [table=t]                 *StatementError (DuplicateTable, t; 8.3 omits "[table=t]")
+//	Invalid column: c                              *StatementError (UndefinedColumn, c)
+//	Duplicate column [name=c]                      *StatementError (DuplicateColumn, c)
+//	unexpected token [x]                           *StatementError (SyntaxError, x)
+//	found [tok='x', len=1] …                       *StatementError (SyntaxError, x)
+//	',' or ')' expected   ('on' expected, …)       *StatementError (SyntaxError)
+//
+// QuestDB's table busy is the counterpart of SQLite's BUSY: a non-WAL table has one
+// writer at a time, and running the transaction again once it is free may succeed.
+func classifyQuestDB(dialect string, err error) error {
+	if dialect != "questdb" && dialect != "" {
+		return nil
+	}
+	var s sqlStater
+	if !errors.As(err, &s) || s.SQLState() != "00000" {
+		return nil
+	}
+	msg := stringField(s, "Message") // lib/pq and pgx: the text alone, without "pq: " or a position
+	if msg == "" {
+		msg = strings.TrimPrefix(s.Error(), "pq: ")
+	}
+	msg = strings.TrimSpace(msg)
+	statement := func(k StatementErrorKind, name string) error {
+		return &StatementError{Kind: k, Name: name, Err: err}
+	}
+	switch {
+	case hasPrefixFold(msg, "table busy"):
+		return &SerializationError{Deadlock: true, Err: err}
+	case hasPrefixFold(msg, "designated timestamp column cannot be null"),
+		hasPrefixFold(msg, "insert statement must populate timestamp"):
+		return &IntegrityError{Kind: NotNullViolation, Err: err}
+	case hasPrefixFold(msg, "table does not exist"):
+		return statement(UndefinedTable, bracketed(msg, "table="))
+	case hasPrefixFold(msg, "materialized view does not exist"):
+		return statement(UndefinedTable, bracketed(msg, "view="))
+	case hasPrefixFold(msg, "invalid table name or alias"):
+		return statement(UndefinedTable, "")
+	case hasPrefixFold(msg, "table already exists"):
+		return statement(DuplicateTable, bracketed(msg, "table="))
+	case hasPrefixFold(msg, "invalid column: "):
+		return statement(UndefinedColumn, strings.TrimSpace(msg[len("invalid column: "):]))
+	case hasPrefixFold(msg, "duplicate column [name="):
+		return statement(DuplicateColumn, bracketed(msg, "name="))
+	case hasPrefixFold(msg, "unexpected token ["):
+		return statement(SyntaxError, unexpectedToken(msg[len("unexpected token "):]))
+	case hasPrefixFold(msg, "found [tok='"):
+		tok, _, _ := strings.Cut(msg[len("found [tok='"):], "', len=")
+		return statement(SyntaxError, tok)
+	case strings.HasPrefix(msg, "'") && strings.HasSuffix(msg, "' expected"):
+		return statement(SyntaxError, "")
+	}
+	return nil
+}
+
+// hasPrefixFold reports whether s begins with prefix, ignoring case: QuestDB's
+// messages are not consistent in their capitals across versions.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// bracketed returns the value of key in a QuestDB message's "[key=value, …]" part,
+// or "".
+func bracketed(msg, key string) string {
+	open := strings.IndexByte(msg, '[')
+	if open < 0 {
+		return ""
+	}
+	body := msg[open+1:]
+	end := strings.LastIndexByte(body, ']')
+	if end < 0 {
+		return ""
+	}
+	body = body[:end]
+	for {
+		i := strings.Index(body, key)
+		if i < 0 {
+			return ""
+		}
+		if i == 0 || body[i-1] == ' ' || body[i-1] == ',' {
+			v := body[i+len(key):]
+			if j := strings.Index(v, ", "); j >= 0 && strings.Contains(v[j:], "=") {
+				v = v[:j] // another key follows
+			}
+			return v
+		}
+		body = body[i+len(key):]
+	}
+}
+
+// unexpectedToken returns the token of "[x]" or "[x] - more"; the token may itself
+// be a bracket.
+func unexpectedToken(s string) string {
+	s = strings.TrimPrefix(s, "[")
+	if rest, ok := strings.CutPrefix(s, "]]"); ok && (rest == "" || strings.HasPrefix(rest, " ")) {
+		return "]"
+	}
+	tok, _, _ := strings.Cut(s, "]")
+	return tok
 }
 
 // --- MySQL and MariaDB ---

@@ -292,6 +292,8 @@ func TestIsRetryableIsDisconnect(t *testing.T) {
 		{"raw mysql deadlock", myErr(1213, "Deadlock"), true, false},
 		{"raw mysql lock wait", myErr(1205, "Lock wait timeout exceeded"), true, false},
 		{"raw sqlite busy", sqliteErr(5, "database is locked"), true, false},
+		{"raw questdb table busy", qdbErr("table busy [reason=insert]"), true, false},
+		{"raw questdb missing table", qdbErr("table does not exist [table=t]"), false, false},
 		{"pq lock not available", pqErr("55P03", nil), false, false},
 		{"integrity", &engine.IntegrityError{Kind: engine.UniqueViolation, Err: pqErr("23505", nil)}, false, false},
 		{"ambiguous commit of a serialization failure", &engine.AmbiguousCommitError{Err: ser}, false, true},
@@ -308,6 +310,143 @@ func TestIsRetryableIsDisconnect(t *testing.T) {
 		}
 		if got := engine.IsDisconnect(c.err); got != c.disconn {
 			t.Errorf("%s: IsDisconnect = %v, want %v", c.name, got, c.disconn)
+		}
+	}
+}
+
+// qdbErr is an error as lib/pq hands over what QuestDB sent: SQLSTATE 00000 whatever
+// failed, the message alone in Message, the offending position in Position.
+func qdbErr(msg string) *pq.Error {
+	return &pq.Error{Severity: "ERROR", Code: "00000", Message: msg, Position: "15"}
+}
+
+// TestClassifyQuestDB classifies QuestDB's errors by their message. The texts are
+// QuestDB's: verified on 8.3.4 over lib/pq (marked so) or taken from its source
+// (griffin SqlException, CairoException, EntryUnavailableException).
+func TestClassifyQuestDB(t *testing.T) {
+	stmt := func(k engine.StatementErrorKind, name string) *engine.StatementError {
+		return &engine.StatementError{Kind: k, Name: name}
+	}
+	notNull := &engine.IntegrityError{Kind: engine.NotNullViolation}
+	busy := &engine.SerializationError{Deadlock: true}
+	cases := []struct {
+		name    string
+		dialect string
+		err     error
+		want    any // *engine.StatementError, *engine.IntegrityError, *engine.SerializationError or passes
+	}{
+		{"missing table (verified)", "questdb", qdbErr("table does not exist [table=trades]"), stmt(engine.UndefinedTable, "trades")},
+		{"missing table with spaces", "questdb", qdbErr("table does not exist [table=my trades]"), stmt(engine.UndefinedTable, "my trades")},
+		{"missing table with a bracket", "questdb", qdbErr("table does not exist [table=a]b]"), stmt(engine.UndefinedTable, "a]b")},
+		{"missing materialized view", "questdb", qdbErr("materialized view does not exist [view=trades_1h]"), stmt(engine.UndefinedTable, "trades_1h")},
+		{"correlated subquery (verified)", "questdb", qdbErr("Invalid table name or alias"), stmt(engine.UndefinedTable, "")},
+		{"table exists (verified)", "questdb", qdbErr("table already exists"), stmt(engine.DuplicateTable, "")},
+		{"table exists, named", "questdb", qdbErr("table already exists [table=trades]"), stmt(engine.DuplicateTable, "trades")},
+		{"missing column", "questdb", qdbErr("Invalid column: pricee"), stmt(engine.UndefinedColumn, "pricee")},
+		{"missing column, lower case", "questdb", qdbErr("invalid column: Price"), stmt(engine.UndefinedColumn, "Price")},
+		{"duplicate column", "questdb", qdbErr("Duplicate column [name=ts]"), stmt(engine.DuplicateColumn, "ts")},
+		{"HAVING (verified)", "questdb", qdbErr("unexpected token [HAVING]"), stmt(engine.SyntaxError, "HAVING")},
+		{"DELETE (verified)", "questdb", qdbErr("unexpected token [FROM]"), stmt(engine.SyntaxError, "FROM")},
+		{"DROP TABLE a, b (verified)", "questdb", qdbErr("unexpected token [,]"), stmt(engine.SyntaxError, ",")},
+		{"WAL without partitioning (verified)", "questdb", qdbErr("unexpected token [WAL]"), stmt(engine.SyntaxError, "WAL")},
+		{"unexpected bracket", "questdb", qdbErr("unexpected token []] - expected a column"), stmt(engine.SyntaxError, "]")},
+		{"unexpected token with more", "questdb", qdbErr("unexpected token [LIMIT] - LATEST ON must precede it"), stmt(engine.SyntaxError, "LIMIT")},
+		{"parser found token", "questdb", qdbErr("found [tok='OFFSET', len=6] 'limit' expected"), stmt(engine.SyntaxError, "OFFSET")},
+		{"PRIMARY KEY (verified)", "questdb", qdbErr("',' or ')' expected"), stmt(engine.SyntaxError, "")},
+		{"RETURNING (verified)", "questdb", qdbErr("',' expected"), stmt(engine.SyntaxError, "")},
+		{"JOIN USING (verified)", "questdb", qdbErr("'on' expected"), stmt(engine.SyntaxError, "")},
+		{"CREATE INDEX (verified)", "questdb", qdbErr("'atomic' or 'table' or 'batch' expected"), stmt(engine.SyntaxError, "")},
+		{"NULL timestamp (verified)", "questdb", qdbErr("designated timestamp column cannot be NULL"), notNull},
+		{"no timestamp (verified)", "questdb", qdbErr("insert statement must populate timestamp"), notNull},
+		{"table busy", "questdb", qdbErr("table busy [reason=insert]"), busy},
+		{"wrapped", "questdb", fmt.Errorf("exec: %w", qdbErr("table does not exist [table=t]")), stmt(engine.UndefinedTable, "t")},
+		{"pgx's shape", "questdb", &clsPgxError{Code: "00000", Message: "Invalid column: x"}, stmt(engine.UndefinedColumn, "x")},
+		{"from IsRetryable: no dialect", "", qdbErr("table busy [reason=insert]"), busy},
+
+		// Messages that say nothing the engine has a type for pass through.
+		{"bind size (verified)", "questdb", qdbErr("time interval unit expected"), passes},
+		{"between on doubles (verified)", "questdb", qdbErr("argument type mismatch for function `between` at #1 expected: TIMESTAMP, actual: DOUBLE"), passes},
+		{"right join on 8.3 (verified)", "questdb", qdbErr("unsupported join type"), passes},
+		{"int overflow (verified)", "questdb", qdbErr("inconvertible value: 9999999999 [LONG -> INT]"), passes},
+		{"binary bind (verified)", "questdb", qdbErr("bind variable at 1 is defined as BINARY and cannot accept STRING"), passes},
+		{"bad password (verified)", "questdb", qdbErr("invalid username/password"), passes},
+		{"empty message", "questdb", qdbErr(""), passes},
+		{"cached plan (verified)", "questdb", &pq.Error{Code: "0A000", Message: "cached plan must not change result type"}, passes},
+		// Only QuestDB's 00000 errors are read by message, and only for its dialect.
+		{"a real SQLSTATE", "questdb", pqErr("42P01", func(e *pq.Error) { e.Message = "table does not exist [table=t]" }), passes},
+		{"00000 on postgres", "postgres", qdbErr("table does not exist [table=t]"), passes},
+		{"00000 on mysql", "mysql", qdbErr("table busy [reason=insert]"), passes},
+		{"no SQLSTATE", "questdb", errors.New("table does not exist [table=t]"), passes},
+		{"statement error already", "questdb", &engine.StatementError{Kind: engine.SyntaxError, Err: qdbErr("',' expected")}, passes},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := engine.Classify(c.dialect, c.err)
+			if c.want == passes {
+				if got != c.err {
+					t.Fatalf("Classify(%q, %v) = %T %v; want the error itself", c.dialect, c.err, got, got)
+				}
+				return
+			}
+			if !errors.Is(got, c.err) {
+				t.Errorf("the classified error %v does not wrap the driver's %v", got, c.err)
+			}
+			if pe := (*pq.Error)(nil); errors.As(c.err, &pe) {
+				if !errors.As(got, &pe) || pe.Code != "00000" {
+					t.Errorf("errors.As(%v, *pq.Error) = %v; want the driver's error with its code 00000", got, pe)
+				}
+			}
+			var diff string
+			switch want := c.want.(type) {
+			case *engine.StatementError:
+				var se *engine.StatementError
+				if !errors.As(got, &se) {
+					t.Fatalf("got %T %v; want a StatementError", got, got)
+				}
+				diff = cmp.Diff(want, se, cmpopts.IgnoreFields(engine.StatementError{}, "Err"))
+			case *engine.IntegrityError:
+				var ie *engine.IntegrityError
+				if !errors.As(got, &ie) {
+					t.Fatalf("got %T %v; want an IntegrityError", got, got)
+				}
+				diff = cmp.Diff(want, ie, cmpopts.IgnoreFields(engine.IntegrityError{}, "Err"))
+			case *engine.SerializationError:
+				var se *engine.SerializationError
+				if !errors.As(got, &se) {
+					t.Fatalf("got %T %v; want a SerializationError", got, got)
+				}
+				diff = cmp.Diff(want, se, cmpopts.IgnoreFields(engine.SerializationError{}, "Err"))
+			default:
+				t.Fatalf("bad case: want %T", c.want)
+			}
+			if diff != "" {
+				t.Errorf("Classify(%q, %v) (-want +got):\n%s", c.dialect, c.err, diff)
+			}
+			if again := engine.Classify(c.dialect, got); again != got {
+				t.Errorf("classifying again gave %v; want the same error, not wrapped twice", again)
+			}
+		})
+	}
+}
+
+func TestStatementErrorMessage(t *testing.T) {
+	cases := []struct {
+		err  *engine.StatementError
+		want string
+	}{
+		{&engine.StatementError{Kind: engine.UndefinedTable, Name: "trades", Err: qdbErr("table does not exist [table=trades]")},
+			`engine: undefined table "trades": pq: table does not exist [table=trades] (00000)`},
+		{&engine.StatementError{Kind: engine.SyntaxError, Err: qdbErr("',' expected")},
+			`engine: syntax error: pq: ',' expected (00000)`},
+		{&engine.StatementError{Kind: engine.UndefinedTable, Name: "tarde"}, `engine: undefined table "tarde"`},
+		{&engine.StatementError{Kind: engine.DuplicateColumn, Name: "a b", Err: errors.New("x")}, `engine: duplicate column "a b": x`},
+		{&engine.StatementError{Kind: engine.UndefinedColumn, Err: errors.New("x")}, `engine: undefined column: x`},
+		{&engine.StatementError{Kind: engine.DuplicateTable, Err: errors.New("x")}, `engine: duplicate table: x`},
+		{&engine.StatementError{Kind: 0, Err: errors.New("x")}, `engine: statement error: x`},
+	}
+	for _, c := range cases {
+		if got := c.err.Error(); got != c.want {
+			t.Errorf("Error() = %q, want %q", got, c.want)
 		}
 	}
 }

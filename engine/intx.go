@@ -82,7 +82,8 @@ func (e *RetryError) Unwrap() []error {
 // InTx runs fn in a transaction: it commits when fn returns nil, and rolls back when
 // fn returns an error or panics (the panic then carries on, with its value and stack).
 // fn must not Commit or Rollback the transaction itself; InTx's commit then fails with
-// ErrTxDone. Nested work belongs in savepoints: tx.InTx.
+// ErrTxDone. Nested work belongs in savepoints: tx.InTx (on dialects with
+// compiler.Savepoints; elsewhere tx.InTx returns an *compiler.UnsupportedError).
 //
 // A *SerializationError from any step — a serialization failure or deadlock
 // (PostgreSQL 40001/40P01, MySQL/MariaDB 1213/1205, SQLite BUSY/LOCKED), in fn or at

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/seed13bb6a42/strata/ast"
+	"github.com/seed13bb6a42/strata/compiler"
 )
 
 // TxOptions choose a transaction's isolation level and access mode. database/sql
@@ -123,7 +124,7 @@ func planTx(dialect string, o TxOptions) (txPlan, error) {
 		return &sql.TxOptions{Isolation: o.Isolation, ReadOnly: o.ReadOnly}
 	}
 	switch dialect {
-	case "postgres":
+	case "postgres", "yugabyte": // YugabyteDB's snapshot isolation is REPEATABLE READ, as PostgreSQL's
 		switch o.Isolation {
 		case sql.LevelDefault, sql.LevelReadUncommitted, sql.LevelReadCommitted, sql.LevelRepeatableRead, sql.LevelSerializable:
 			return txPlan{driver: standard()}, nil
@@ -243,9 +244,21 @@ func (t *Tx) release() {
 // rolls back to, leaving the enclosing transaction open. A savepoint marks a point in
 // time on the transaction's one connection: rolling back to it undoes every statement
 // run since, through whichever Tx, and ends the savepoints begun after it.
+//
+// On a dialect without the compiler.Savepoints feature (QuestDB has no savepoints)
+// Begin returns a *compiler.UnsupportedError naming the dialect before anything is
+// sent, so the enclosing transaction stays as it was and usable; Tx.InTx returns it
+// without running its function.
 func (t *Tx) Begin(ctx context.Context) (*Tx, error) {
 	if t.finished() {
 		return nil, ErrTxDone
+	}
+	if !t.e.d.Has(compiler.Savepoints) {
+		return nil, &compiler.UnsupportedError{
+			Dialect:   t.e.d.Name,
+			Construct: "nested transactions (SAVEPOINT)",
+			Hint:      "run the nested work in the enclosing transaction, or commit it and begin another",
+		}
 	}
 	n := t.depth.Add(1)
 	name := "strata_sp_" + strconv.Itoa(t.level()+1) + "_" + strconv.Itoa(int(n))

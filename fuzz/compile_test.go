@@ -19,7 +19,9 @@ import (
 	// The dialects under test register themselves.
 	_ "github.com/seed13bb6a42/strata/dialects/mysql"
 	_ "github.com/seed13bb6a42/strata/dialects/postgres"
+	_ "github.com/seed13bb6a42/strata/dialects/questdb"
 	_ "github.com/seed13bb6a42/strata/dialects/sqlite"
+	_ "github.com/seed13bb6a42/strata/dialects/yugabyte"
 )
 
 // registered returns every registered dialect once: names whose dialect carries

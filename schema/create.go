@@ -392,6 +392,9 @@ func run(ctx context.Context, q Querier, d *compiler.Dialect, stmts []ast.Stmt, 
 		if err != nil {
 			return err
 		}
+		if plan.SQL == "" {
+			continue // the dialect leaves the statement out (questdb.OmitConstraints)
+		}
 		args, err := plan.Args(nil)
 		if err != nil {
 			return err

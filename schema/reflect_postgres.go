@@ -18,9 +18,8 @@ import (
 // PostgresReflector reads PostgreSQL's catalog (pg_catalog, not information_schema,
 // which lacks expression and partial indexes, identity details and comments). It is
 // registered for the dialect "postgres"; dialects of the PostgreSQL family whose
-// catalog is PostgreSQL's (YugabyteDB) register it under their own name:
-//
-//	schema.RegisterReflector("yugabyte", schema.PostgresReflector{})
+// catalog is PostgreSQL's embed it, adding what their catalog keeps beyond it (see
+// YugabyteReflector), or register it under their own name.
 //
 // Every name travels as a query parameter and every object is found by (schema name,
 // object name), never through a regclass cast of quoted text, so names with quotes,

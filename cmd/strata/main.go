@@ -18,13 +18,7 @@ import (
 	"strings"
 
 	// The drivers for the URLs of internal/dburl, and the dialects they name.
-	_ "github.com/go-sql-driver/mysql"
-	_ "github.com/lib/pq"
-	_ "github.com/mattn/go-sqlite3"
-
-	_ "github.com/seed13bb6a42/strata/dialects/mysql"
-	_ "github.com/seed13bb6a42/strata/dialects/postgres"
-	_ "github.com/seed13bb6a42/strata/dialects/sqlite"
+	_ "github.com/seed13bb6a42/strata/drivers"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -311,7 +311,8 @@ func TestSchemaErrors(t *testing.T) {
 		want string // part of the message
 	}{
 		{"unknown scheme", []string{"schema", "--from", "oracle://scott:s3cret@db/orcl", "--to", "postgres"}, 1, `unknown scheme "oracle"`},
-		{"reserved scheme", []string{"schema", "--from", "questdb://admin:s3cret@127.0.0.1:8812/qdb", "--to", "postgres"}, 1, "not supported yet"},
+		{"questdb unreachable", []string{"schema", "--from", "questdb://admin:s3cret@127.0.0.1:1/qdb", "--to", "postgres"}, 1,
+			"cannot connect to questdb://admin:xxxxx@127.0.0.1:1/qdb"},
 		{"not a URL", []string{"schema", "--from", "root:s3cret@tcp(127.0.0.1:3306)/test", "--to", "postgres"}, 1, "not a database URL"},
 		{"unencoded password", []string{"schema", "--from", "mysql://root:s3/cret@127.0.0.1/test", "--to", "postgres"}, 1, "percent-encode"},
 		{"postgres unreachable", []string{"schema", "--from", "postgres://u:s3cret@127.0.0.1:1/db?sslmode=disable", "--to", "sqlite"}, 1,

@@ -576,19 +576,19 @@ func badCases() []Case {
 			// 65 bytes: PostgreSQL (63) and MySQL/MariaDB (64) refuse it; SQLite has no limit.
 			return ast.Select(uID.As(strings.Repeat("a", 65))).Where(uID.Eq(1))
 		}},
-		{Name: "bad_nan_literal", InvalidOn: []string{"sqlite", "mysql", "mariadb"}, Build: func() ast.Node {
+		{Name: "bad_nan_literal", InvalidOn: []string{"sqlite", "mysql", "mariadb", "questdb"}, Build: func() ast.Node {
 			// PostgreSQL spells NaN; SQLite and MySQL have none.
 			return ast.Select(uID).From(Users).Where(dScore.Ne(ast.Lit(math.NaN())))
 		}},
-		{Name: "bad_nan_param", InvalidOn: []string{"sqlite", "mysql", "mariadb"}, Build: func() ast.Node {
+		{Name: "bad_nan_param", InvalidOn: []string{"sqlite", "mysql", "mariadb", "questdb"}, Build: func() ast.Node {
 			// PostgreSQL stores NaN; SQLite and MySQL refuse it when the arguments are made.
 			return ast.Select(uID).From(Users).Where(dScore.Ne(ast.Param(math.NaN())))
 		}},
-		{Name: "bad_nan_param_insert", InvalidOn: []string{"sqlite", "mysql", "mariadb"}, Build: func() ast.Node {
+		{Name: "bad_nan_param_insert", InvalidOn: []string{"sqlite", "mysql", "mariadb", "questdb"}, Build: func() ast.Node {
 			// An untyped parameter: the same refusal is expected as for a typed one.
 			return ast.Insert(Users).Columns(uID, uName, dScore).Values(10, "nan", ast.Param(math.NaN()))
 		}},
-		{Name: "bad_nan_insert", InvalidOn: []string{"sqlite", "mysql", "mariadb"}, Build: func() ast.Node {
+		{Name: "bad_nan_insert", InvalidOn: []string{"sqlite", "mysql", "mariadb", "questdb"}, Build: func() ast.Node {
 			return ast.Insert(Users).Columns(uID, uName, dScore).Values(10, "nan", math.NaN())
 		}},
 		{Name: "bad_excluded_in_update", Invalid: true, Build: func() ast.Node {

@@ -118,7 +118,7 @@ func MariaDB(serverVersion string) *compiler.Dialect {
 func base(name, version string, f compiler.Feature, reserved []string) *compiler.Dialect {
 	d := &compiler.Dialect{
 		Name:        name,
-		Features:    f,
+		Features:    f | compiler.Savepoints,
 		Placeholder: bind.Question,
 		QuoteOpen:   '`',
 		QuoteClose:  '`',

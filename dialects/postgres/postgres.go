@@ -55,7 +55,7 @@ func New(serverVersion string) *compiler.Dialect {
 	d := &compiler.Dialect{
 		Name:     Name,
 		Rules:    Rules(),
-		Features: features,
+		Features: features | compiler.Savepoints,
 		DDL: compiler.AlterAddConstraint | compiler.AlterDropConstraint | compiler.CommentOn |
 			compiler.NamedEnums | compiler.IdentityColumns | compiler.ComputedColumns |
 			compiler.ExpressionIndexes | compiler.PartialIndexes | compiler.DeferrableFKs |

@@ -50,7 +50,7 @@ func New(version string) *compiler.Dialect {
 	d := &compiler.Dialect{
 		Name:     Name,
 		Rules:    Rules(),
-		Features: features,
+		Features: features | compiler.Savepoints,
 		DDL: compiler.ComputedColumns | compiler.ExpressionIndexes | compiler.PartialIndexes |
 			compiler.DeferrableFKs | compiler.IfNotExistsIndex | compiler.TransactionalDDL,
 		Placeholder: bind.Question,

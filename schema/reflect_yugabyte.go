@@ -1,0 +1,268 @@
+package schema
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/seed13bb6a42/strata/ast"
+)
+
+// YugabyteReflector reads a YugabyteDB (YSQL) catalog, which is PostgreSQL's:
+// everything PostgresReflector reflects, plus the placement YugabyteDB keeps as
+// table options for the dialect "yugabyte", in the notation the yugabyte dialect
+// writes (see its PrimaryKey, IndexKey, Colocation, Tablegroup and Tablespace):
+//
+//   - "primary key" and "index <name> key": the sharding of the key columns, read
+//     from pg_index.indoption (YugabyteDB sets bit 4 on a hash column, as PostgreSQL
+//     sets bit 1 on a DESC one). The option is reflected only when the sharding
+//     differs from what YugabyteDB chooses for the same key declared without it
+//     (the first column hashed, the others ascending; all ascending in a colocated
+//     table), so that a schema declared without options reflects without them.
+//     Indexes with an expression part, and the indexes of UNIQUE constraints, take
+//     no option.
+//   - "colocation": false for a table kept out of a colocated database's tablet;
+//     "tablegroup": the tablegroup of a table placed in one (in a database that is
+//     not colocated); "tablespace": a table's tablespace other than the default.
+//   - The lsm access method, YugabyteDB's default, reflects as an index's empty
+//     Using, as btree does on PostgreSQL.
+//
+// Tablet counts and split points are not reflected: the default count depends on
+// the cluster's size, and automatic tablet splitting changes both as data grows, so
+// they describe the data's present state rather than the schema.
+//
+// On a server that is not YugabyteDB (the PostgreSQL stand-in of the tests),
+// YugabyteReflector reflects what PostgresReflector does.
+type YugabyteReflector struct{ PostgresReflector }
+
+func init() { RegisterReflector("yugabyte", YugabyteReflector{}) }
+
+// Table reflects one table; see YugabyteReflector.
+func (r YugabyteReflector) Table(ctx context.Context, q Querier, schema, name string) (*ast.Table, error) {
+	t, err := r.PostgresReflector.Table(ctx, q, schema, name)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(what string, err error) (*ast.Table, error) {
+		return nil, fmt.Errorf("schema: yugabyte: table %s: %s: %w", pgQualified(schema, name), what, err)
+	}
+	var version string
+	if err := pgQueryRow(ctx, q, `SELECT version()`, nil, &version); err != nil {
+		return fail("reading the server version", err)
+	}
+	if !strings.Contains(version, "-YB-") {
+		return t, nil
+	}
+	var (
+		oid                 int64
+		colocated, dbColoc  bool
+		tablegroup, tblspce string
+	)
+	err = pgQueryRow(ctx, q, `SELECT c.oid::int8, COALESCE(ts.spcname, '')
+		FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+		LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace
+		WHERE n.nspname = `+pgNspExpr+` AND c.relname = $2`, []any{schema, name}, &oid, &tblspce)
+	if err != nil {
+		return fail("finding it", err)
+	}
+	err = pgQueryRow(ctx, q, `SELECT p.is_colocated, COALESCE(g.grpname, ''), yb_is_database_colocated()
+		FROM yb_table_properties($1::oid::regclass) p
+		LEFT JOIN pg_catalog.pg_yb_tablegroup g ON g.oid = p.tablegroup_oid`, []any{oid}, &colocated, &tablegroup, &dbColoc)
+	if err != nil {
+		return fail("reading its YugabyteDB properties", err)
+	}
+	keys, err := ybKeys(ctx, q, oid)
+	if err != nil {
+		return fail("reading its key columns", err)
+	}
+	var opts []ast.TableOption
+	for _, k := range keys {
+		spec := ybKeyOption(k.cols, k.opts, colocated)
+		switch {
+		case spec == "":
+		case k.primary:
+			opts = append(opts, ast.DialectOption("yugabyte", "primary key", spec))
+		default:
+			opts = append(opts, ast.DialectOption("yugabyte", "index "+k.index+" key", spec))
+		}
+	}
+	switch {
+	case dbColoc && !colocated:
+		opts = append(opts, ast.DialectOption("yugabyte", "colocation", "false"))
+	case !dbColoc && tablegroup != "":
+		opts = append(opts, ast.DialectOption("yugabyte", "tablegroup", tablegroup))
+	}
+	if tblspce != "" {
+		opts = append(opts, ast.DialectOption("yugabyte", "tablespace", tblspce))
+	}
+	return ybRebuild(t, opts), nil
+}
+
+// ybKey is one lsm index of a table (its primary key included) with each key
+// column's indoption.
+type ybKey struct {
+	index   string
+	primary bool
+	cols    []string
+	opts    []int
+}
+
+// ybKeys reads the key columns of the lsm indexes of the table with oid rel, less
+// those of UNIQUE constraints and those with expression parts.
+func ybKeys(ctx context.Context, q Querier, rel int64) ([]ybKey, error) {
+	rows, err := q.QueryContext(ctx, `SELECT ic.relname, i.indisprimary, a.attname, i.indoption[k.n - 1]::int
+		FROM pg_catalog.pg_index i
+		JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+		JOIN pg_catalog.pg_am am ON am.oid = ic.relam AND am.amname = 'lsm'
+		CROSS JOIN LATERAL generate_series(1, i.indnkeyatts) k(n)
+		LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND i.indkey[k.n - 1] <> 0
+			AND a.attnum = i.indkey[k.n - 1]
+		WHERE i.indrelid = $1 AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co
+			WHERE co.conrelid = i.indrelid AND co.conindid = i.indexrelid AND co.contype IN ('u', 'x'))
+		ORDER BY ic.relname, k.n`, rel)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var (
+		keys []ybKey
+		skip = map[string]bool{}
+	)
+	for rows.Next() {
+		var (
+			index   string
+			primary bool
+			col     *string
+			opt     int
+		)
+		if err := rows.Scan(&index, &primary, &col, &opt); err != nil {
+			return nil, err
+		}
+		if col == nil {
+			skip[index] = true
+			continue
+		}
+		if len(keys) == 0 || keys[len(keys)-1].index != index {
+			keys = append(keys, ybKey{index: index, primary: primary})
+		}
+		k := &keys[len(keys)-1]
+		k.cols = append(k.cols, *col)
+		k.opts = append(k.opts, opt)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := keys[:0]
+	for _, k := range keys {
+		if !skip[k.index] {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// The bits of pg_index.indoption YugabyteDB's keys use.
+const (
+	ybIndoptionDesc = 1 // PostgreSQL's INDOPTION_DESC
+	ybIndoptionHash = 4 // YugabyteDB's INDOPTION_HASH
+)
+
+// ybKeyOption returns the notation of a key's sharding (`(a, b) HASH, c DESC`), or ""
+// when it is what YugabyteDB gives the same columns declared without sharding: the
+// first column hashed and the rest ascending, or all ascending when colocated.
+func ybKeyOption(cols []string, opts []int, colocated bool) string {
+	if len(cols) == 0 || len(cols) != len(opts) {
+		return ""
+	}
+	byDefault := true
+	for i, o := range opts {
+		want := 0
+		if i == 0 && !colocated {
+			want = ybIndoptionHash
+		}
+		byDefault = byDefault && o&(ybIndoptionHash|ybIndoptionDesc) == want
+	}
+	if byDefault {
+		return ""
+	}
+	var b strings.Builder
+	hashed := 0
+	for hashed < len(opts) && opts[hashed]&ybIndoptionHash != 0 {
+		hashed++
+	}
+	switch {
+	case hashed == 1:
+		b.WriteString(ybKeyName(cols[0]) + " HASH")
+	case hashed > 1:
+		b.WriteByte('(')
+		for i, c := range cols[:hashed] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(ybKeyName(c))
+		}
+		b.WriteString(") HASH")
+	}
+	for i := hashed; i < len(cols); i++ {
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(ybKeyName(cols[i]))
+		if opts[i]&ybIndoptionDesc != 0 {
+			b.WriteString(" DESC")
+		} else {
+			b.WriteString(" ASC")
+		}
+	}
+	return b.String()
+}
+
+// ybKeyName writes a column name as the yugabyte dialect's key notation does: bare
+// when it is a lower-case word, else double-quoted.
+func ybKeyName(s string) string {
+	plain := s != ""
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = 'a' <= c && c <= 'z' || c == '_' || i > 0 && '0' <= c && c <= '9'
+	}
+	if plain {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// ybRebuild returns t with lsm indexes written with the default method and opts
+// added to its options.
+func ybRebuild(t *ast.Table, opts []ast.TableOption) *ast.Table {
+	var items []ast.TableItem
+	for _, c := range t.Columns {
+		items = append(items, c)
+	}
+	if t.PrimaryKey != nil {
+		items = append(items, t.PrimaryKey)
+	}
+	for _, f := range t.ForeignKeys {
+		items = append(items, f)
+	}
+	for _, u := range t.Uniques {
+		items = append(items, u)
+	}
+	for _, k := range t.Checks {
+		items = append(items, k)
+	}
+	for _, ix := range t.Indexes {
+		if ix.Using == "lsm" {
+			n := *ix
+			n.Using = ""
+			ix = &n
+		}
+		items = append(items, ix)
+	}
+	for _, o := range t.Options {
+		items = append(items, o)
+	}
+	for _, o := range opts {
+		items = append(items, o)
+	}
+	return ast.NewSchemaTable(t.Schema, t.Name, items...)
+}
