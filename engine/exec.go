@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"maps"
+	"sync"
 	"time"
 
 	"github.com/seed13bb6a42/strata/ast"
@@ -23,8 +24,48 @@ type execer interface {
 type runner struct {
 	e      *Engine
 	q      execer
-	tx     *sql.Tx // set in transactions, to use cached statements through tx.StmtContext
-	pooled bool    // q is the pool itself, where cached statements run directly
+	tx     *sql.Tx  // set in transactions, to use cached statements through tx.StmtContext
+	txs    *txStmts // in transactions of an engine that prepares statements: those prepared on tx
+	pooled bool     // q is the pool itself, where cached statements run directly
+}
+
+// txStmts are the statements a transaction has prepared on its connection, kept
+// until it ends (database/sql closes them at Commit or Rollback), so that a loop of
+// single-row INSERTs prepares once rather than once per row. At most maxTxStmts are
+// kept; statements beyond run as they would without.
+type txStmts struct {
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+const maxTxStmts = 64
+
+// get returns the statement for query prepared on tx, preparing it (from the
+// engine's cached statement where there is one) on first use.
+func (ts *txStmts) get(ctx context.Context, r runner, query string) *sql.Stmt {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if st, ok := ts.m[query]; ok {
+		return st
+	}
+	if len(ts.m) >= maxTxStmts {
+		return nil
+	}
+	var st *sql.Stmt
+	if ent := r.e.stmts.lookup(query); ent != nil {
+		st = r.tx.StmtContext(ctx, ent.stmt) // on tx's connection; prepared there if not yet
+		r.e.stmts.release(ent)
+	} else {
+		var err error
+		if st, err = r.tx.PrepareContext(ctx, query); err != nil {
+			return nil // run unprepared, which reports a real error the same way
+		}
+	}
+	if ts.m == nil {
+		ts.m = make(map[string]*sql.Stmt)
+	}
+	ts.m[query] = st
+	return st
 }
 
 // execSQL runs a compiled statement, through the prepared-statement cache when the
@@ -63,7 +104,9 @@ func (h heldStmt) release() {
 	if h.bound {
 		h.st.Close()
 	}
-	h.c.release(h.ent)
+	if h.c != nil {
+		h.c.release(h.ent)
+	}
 }
 
 // held returns the cached prepared statement for query, or false when the engine
@@ -72,6 +115,11 @@ func (r runner) held(ctx context.Context, query string) (heldStmt, bool) {
 	c := r.e.stmts
 	if c == nil || !(r.pooled || r.tx != nil) {
 		return heldStmt{}, false
+	}
+	if r.txs != nil {
+		if st := r.txs.get(ctx, r, query); st != nil {
+			return heldStmt{st: st}, true // the transaction's own: closed when it ends
+		}
 	}
 	ent, err := r.cached(ctx, c, query)
 	if ent == nil || err != nil {

@@ -2,16 +2,21 @@ package engine_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+
 	"github.com/seed13bb6a42/strata/ast"
+	"github.com/seed13bb6a42/strata/dialects/sqlite"
 	_ "github.com/seed13bb6a42/strata/drivers"
 	"github.com/seed13bb6a42/strata/engine"
 	"github.com/seed13bb6a42/strata/internal/testdb"
+	"github.com/seed13bb6a42/strata/types"
 )
 
 func TestOpenSQLiteFile(t *testing.T) {
@@ -188,5 +193,56 @@ func TestPreparedStatementsInTxOnOnePool(t *testing.T) {
 	}
 	if err != nil || n != 5 {
 		t.Fatalf("n = %d, %v", n, err)
+	}
+}
+
+// TestTxPreparesOnce: a transaction of an engine that prepares statements prepares
+// each statement once on its connection and reuses it, in savepoints too, however
+// many rows a loop inserts; the next transaction prepares again (database/sql closes a
+// transaction's statements when it ends).
+func TestTxPreparesOnce(t *testing.T) {
+	ctx := context.Background()
+	spy := &stmtSpy{}
+	dsn := "file:" + filepath.Join(t.TempDir(), "tx.db") + "?_foreign_keys=1"
+	db := sql.OpenDB(&spyConnector{d: &sqlite3.SQLiteDriver{}, dsn: dsn, spy: spy})
+	defer db.Close()
+	e := engine.New(db, sqlite.Dialect(), engine.WithPreparedStatements(10))
+	if _, err := e.Exec(ctx, ast.Text("CREATE TABLE t (n INTEGER)")); err != nil {
+		t.Fatal(err)
+	}
+	tbl := ast.NewTable("t", ast.Col("n", types.Integer))
+	insert := func(tx *engine.Tx, n int) error {
+		_, err := tx.Exec(ctx, ast.Insert(tbl).Values(n))
+		return err
+	}
+	count := func(sent []string) int {
+		n := 0
+		for _, q := range sent {
+			if strings.HasPrefix(q, "INSERT INTO t") {
+				n++
+			}
+		}
+		return n
+	}
+	for round := range 2 {
+		spy.take()
+		err := engine.InTx(ctx, e, func(tx *engine.Tx) error {
+			for i := range 5 {
+				if err := insert(tx, i); err != nil {
+					return err
+				}
+			}
+			return tx.InTx(ctx, func(sp *engine.Tx) error { return insert(sp, 5) })
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := count(spy.take()); got != 1 {
+			t.Errorf("round %d: the INSERT reached the driver %d times, want once (prepared)", round, got)
+		}
+	}
+	var n int
+	if err := e.QueryRow(ctx, ast.Text("SELECT count(*) FROM t")).Scan(&n); err != nil || n != 12 {
+		t.Fatalf("rows = %d, %v; want 12", n, err)
 	}
 }

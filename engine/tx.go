@@ -219,6 +219,9 @@ func (e *Engine) begin(ctx context.Context, conn *sql.Conn, opts []TxOptions) (*
 	}
 	t.tx = tx
 	t.run = runner{e: e, q: tx, tx: tx}
+	if e.stmts != nil {
+		t.run.txs = &txStmts{} // shared with the savepoints begun from t, which run on tx too
+	}
 	return t, nil
 }
 
