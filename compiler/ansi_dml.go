@@ -11,7 +11,7 @@ func renderInsert(c *Ctx, n ast.Node) {
 	with := p.With
 	if q, ok := p.Query.(ast.SelectStmt); ok {
 		// The source's CTEs go to the top: PostgreSQL requires a data-modifying CTE there.
-		with = withCTEsOf(with, cteItems(q.Parts().With))
+		with = c.withCTEs(with, q.Parts().With)
 	}
 	declared := c.With(with)
 	c.InsertHead(&p)

@@ -44,7 +44,9 @@ func (c *Ctx) With(ctes []*ast.CTE) int {
 		c.Write("RECURSIVE ")
 	}
 	saved, savedCorr := c.scopes, c.correlating
-	c.scopes, c.correlating = nil, false // a CTE body cannot see the statement's FROM items
+	// A CTE body cannot see the statement's FROM items: its scopes start empty, in the
+	// spare capacity beyond the statement's (so the pooled item arrays are reused).
+	c.scopes, c.correlating = c.scopes[len(c.scopes):len(c.scopes)], false
 	for i, cte := range c.ctes[len(c.ctes)-declared:] {
 		if i > 0 {
 			c.Write(", ")
@@ -177,7 +179,7 @@ func invalidItem(it ast.FromItem) ast.Node {
 
 // withCTEsOf adds to with the CTEs among items (and inside joins and aliases) that it
 // lacks.
-func withCTEsOf(with []*ast.CTE, items []ast.FromItem) []*ast.CTE {
+func (c *Ctx) withCTEsOf(with []*ast.CTE, items []ast.FromItem) []*ast.CTE {
 	for _, it := range items {
 		var cte *ast.CTE
 		switch x := it.(type) {
@@ -186,13 +188,32 @@ func withCTEsOf(with []*ast.CTE, items []ast.FromItem) []*ast.CTE {
 		case *ast.Alias:
 			cte, _ = x.Of.(*ast.CTE)
 		case *ast.Join:
-			with = withCTEsOf(with, []ast.FromItem{x.Left, x.Right})
+			with = c.withCTEsOf(with, []ast.FromItem{x.Left, x.Right})
 		}
-		if cte != nil && !slices.ContainsFunc(with, cte.Same) {
-			with = append(slices.Clip(with), cte)
+		if cte != nil {
+			with = c.withCTE(with, cte)
 		}
 	}
 	return with
+}
+
+// withCTEs adds to with the CTEs of ctes that it lacks.
+func (c *Ctx) withCTEs(with, ctes []*ast.CTE) []*ast.CTE {
+	for _, cte := range ctes {
+		with = c.withCTE(with, cte)
+	}
+	return with
+}
+
+// withCTE returns with and cte, unless with holds cte already. The longer list is
+// made in the context's scratch space, never in with, which may be the tree's own.
+func (c *Ctx) withCTE(with []*ast.CTE, cte *ast.CTE) []*ast.CTE {
+	if slices.ContainsFunc(with, cte.Same) {
+		return with
+	}
+	start := len(c.cteScratch)
+	c.cteScratch = append(append(c.cteScratch, with...), cte)
+	return c.cteScratch[start:len(c.cteScratch):len(c.cteScratch)]
 }
 
 // undeclared reports whether some CTE of ctes is not declared by an enclosing WITH.
@@ -225,13 +246,16 @@ func (c *Ctx) selectFroms(p *ast.SelectParts, correlating bool) []ast.FromItem {
 	if !correlating || len(c.scopes) == 0 || len(froms) == 0 {
 		return froms
 	}
-	kept := froms[:0:0]
+	// The kept items go on the inferred-items stack (froms may be a slice of it, which
+	// appending past its end leaves intact), so that correlating allocates nothing.
+	start := len(c.inferred)
 	for _, f := range froms {
 		if c.correlated(f, p, inferred) {
 			continue
 		}
-		kept = append(kept, f)
+		c.inferred = append(c.inferred, f)
 	}
+	kept := c.inferred[start:len(c.inferred):len(c.inferred)]
 	if len(kept) == 0 {
 		c.Failf("subquery has no FROM items left after correlating them all to the enclosing query; use Correlate to choose")
 	}
@@ -370,7 +394,7 @@ func renderSelect(c *Ctx, n ast.Node) {
 	froms := c.selectFroms(&p, correlating)
 	with := p.With
 	if len(p.From) == 0 {
-		with = withCTEsOf(with, froms) // a CTE reached only through its columns
+		with = c.withCTEsOf(with, froms) // a CTE reached only through its columns
 	}
 	declared := c.With(with)
 	c.PushScope(froms...)
@@ -761,9 +785,9 @@ func renderCompound(c *Ctx, n ast.Node) {
 	for _, m := range p.Members {
 		switch x := m.(type) {
 		case ast.SelectStmt:
-			with = withCTEsOf(with, cteItems(x.Parts().With))
+			with = c.withCTEs(with, x.Parts().With)
 		case ast.CompoundStmt:
-			with = withCTEsOf(with, cteItems(x.Parts().With))
+			with = c.withCTEs(with, x.Parts().With)
 		}
 	}
 	declared := c.With(with)
@@ -782,14 +806,6 @@ func renderCompound(c *Ctx, n ast.Node) {
 		c.Node(p.Limit)
 	}
 	c.EndWith(declared)
-}
-
-func cteItems(ctes []*ast.CTE) []ast.FromItem {
-	items := make([]ast.FromItem, len(ctes))
-	for i, c := range ctes {
-		items[i] = c
-	}
-	return items
 }
 
 // compoundMember renders one member of a compound SELECT, in parentheses when it has

@@ -50,7 +50,8 @@ type Ctx struct {
 	upsertAlias string       // name of the proposed row in an upsert, when the dialect aliases it
 	untyped     bool         // the node being rendered is a bare parameter with no operand to type it
 
-	inferred []ast.FromItem // stack of FROM items inferred from columns, reused between compilations
+	inferred   []ast.FromItem // stack of FROM items inferred from columns, reused between compilations
+	cteScratch []*ast.CTE     // WITH lists with CTEs hoisted into them (see withCTE), reused likewise
 
 	srcs   []paramSrc                  // the tree parameter behind each entry of params
 	origin map[*ast.BindParam]paramSrc // element parameters made by InElements → their list

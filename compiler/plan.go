@@ -141,7 +141,9 @@ func (c *Ctx) release() {
 		clear(all[i].items[:cap(all[i].items)]) // drop references to the tree
 	}
 	clear(c.inferred[:cap(c.inferred)])
-	*c = Ctx{buf: c.buf[:0], params: c.params[:0], srcs: c.srcs[:0], scopes: c.scopes[:0], ctes: c.ctes[:0], inferred: c.inferred[:0]}
+	clear(c.cteScratch[:cap(c.cteScratch)])
+	*c = Ctx{buf: c.buf[:0], params: c.params[:0], srcs: c.srcs[:0], scopes: c.scopes[:0], ctes: c.ctes[:0],
+		inferred: c.inferred[:0], cteScratch: c.cteScratch[:0]}
 	ctxPool.Put(c)
 }
 
