@@ -275,6 +275,39 @@ func ExampleInTx_rollback() {
 }
 
 // Begin on a Tx starts a savepoint: rolling it back undoes only what ran since.
+// Prepare compiles a statement once for a loop: each run only converts the named
+// values, and Tx.Stmt runs it in a transaction.
+func ExampleEngine_Prepare() {
+	ctx := context.Background()
+	e := exOpen()
+	defer e.Close()
+
+	deposit, err := e.Prepare(ctx, ast.Update(exAccounts).
+		Set(exAccounts.C("balance"), ast.Add(exAccounts.C("balance"), ast.Named("amount"))).
+		Where(exAccounts.C("name").Eq(ast.Named("name"))))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	err = engine.InTx(ctx, e, func(tx *engine.Tx) error {
+		st := tx.Stmt(deposit)
+		for _, name := range []string{"alice", "bob", "alice"} {
+			if _, err := st.Exec(ctx, engine.Params{"name": name, "amount": 5}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	fmt.Println(err)
+	fmt.Println(deposit.Plan().SQL)
+	balances, _ := engine.All[map[string]any](ctx, e, ast.Select(exAccounts.C("name"), exAccounts.C("balance")).From(exAccounts).OrderBy(exAccounts.C("name")))
+	fmt.Println(balances)
+	// Output:
+	// <nil>
+	// UPDATE accounts SET balance = accounts.balance + ? WHERE accounts.name = ?
+	// [map[balance:110 name:alice] map[balance:25 name:bob]]
+}
+
 func ExampleTx_Begin() {
 	ctx := context.Background()
 	e := exOpen()

@@ -145,18 +145,23 @@ func (r runner) cached(ctx context.Context, c *stmtCache, query string) (*stmtEn
 // prepare compiles stmt (or finds its plan) and builds the driver arguments. Named
 // values serve both deferred parameters and the lengths of expanding lists.
 func (r runner) prepare(stmt ast.Node, params []Params) (*compiler.Plan, []any, error) {
-	var named Params
+	named := mergeParams(params)
+	return r.e.cache.Prepare(r.e.d, stmt, compiler.Options{Params: named}, named)
+}
+
+// mergeParams returns the one map of named values several Params give.
+func mergeParams(params []Params) Params {
 	switch len(params) {
 	case 0:
+		return nil
 	case 1:
-		named = params[0]
-	default:
-		named = Params{}
-		for _, p := range params {
-			maps.Copy(named, p)
-		}
+		return params[0]
 	}
-	return r.e.cache.Prepare(r.e.d, stmt, compiler.Options{Params: named}, named)
+	named := Params{}
+	for _, p := range params {
+		maps.Copy(named, p)
+	}
+	return named
 }
 
 func (r runner) exec(ctx context.Context, stmt ast.Node, params []Params) (sql.Result, error) {
@@ -164,6 +169,12 @@ func (r runner) exec(ctx context.Context, stmt ast.Node, params []Params) (sql.R
 	if err != nil {
 		return nil, err
 	}
+	return r.execPlan(ctx, plan, args)
+}
+
+// execPlan runs a compiled statement with its driver arguments, with hooks and
+// logging around it.
+func (r runner) execPlan(ctx context.Context, plan *compiler.Plan, args []any) (sql.Result, error) {
 	if !r.e.observed() {
 		res, err := r.execSQL(ctx, plan.SQL, args)
 		return res, withContext(ctx, r.e.classify(err))
@@ -196,7 +207,15 @@ func (r runner) queryInto(ctx context.Context, stmt ast.Node, params []Params, r
 	if err != nil {
 		return err
 	}
-	var rows *sql.Rows
+	return r.queryPlanInto(ctx, plan, args, rs)
+}
+
+// queryPlanInto is execPlan for statements that return rows, into rs.
+func (r runner) queryPlanInto(ctx context.Context, plan *compiler.Plan, args []any, rs *Rows) error {
+	var (
+		rows *sql.Rows
+		err  error
+	)
 	if !r.e.observed() {
 		rows, err = r.querySQL(ctx, plan.SQL, args)
 		err = withContext(ctx, r.e.classify(err))

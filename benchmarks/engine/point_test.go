@@ -68,6 +68,23 @@ func BenchmarkPoint(b *testing.B) {
 				check(b, r.ID)
 			}
 		})
+		// strata_prepared: the SELECT compiled once (Engine.Prepare), QueryRow + Scan.
+		b.Run(bk.name+"/strata_prepared", func(b *testing.B) {
+			st, err := e.Prepare(ctx, sel)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var r benchRow
+			p := engine.Params{}
+			b.ReportAllocs()
+			for b.Loop() {
+				p["id"] = next()
+				if err := st.QueryRow(ctx, p).Scan(&r.ID, &r.Name, &r.Email, &r.Score, &r.Active, &r.Created); err != nil {
+					b.Fatal(err)
+				}
+				check(b, r.ID)
+			}
+		})
 		b.Run(bk.name+"/strata_one", func(b *testing.B) {
 			if _, err := engine.One[benchRow](ctx, e, sel, engine.Params{"id": next()}); err != nil {
 				b.Fatal(err)
