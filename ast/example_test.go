@@ -685,3 +685,22 @@ func ExampleInsertStmt_ValuesRows() {
 	// Output:
 	// INSERT INTO kv (k, v) VALUES ($1, $2), ($3, $4), ($5, $6)
 }
+
+// Items gives a table's declarations back, to derive another table from it.
+func ExampleTable_Items() {
+	users := ast.NewTable("users",
+		ast.Col("id", types.Integer, ast.PrimaryKey()),
+		ast.Col("email", types.String(100), ast.NotNull()),
+		ast.UniqueOf("email").Named("uq_users_email"))
+	archived := ast.NewTable("users_archive", append(users.Items(), ast.TableComment("moved out of users"))...)
+	p, err := compiler.ANSI().Compile(ast.CreateTable(archived))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.SQL)
+	fmt.Println(len(users.Items()), archived.Comment())
+	// Output:
+	// CREATE TABLE users_archive (id INTEGER NOT NULL, email VARCHAR(100) NOT NULL, PRIMARY KEY (id), CONSTRAINT uq_users_email UNIQUE (email))
+	// 3 moved out of users
+}

@@ -302,6 +302,36 @@ func (t *Table) Column(name string) *Column {
 	return nil
 }
 
+// Items returns t's declarations as NewTable takes them — columns, the table-level
+// primary key, foreign keys, unique and check constraints, indexes, options — so that
+// a table can be derived from another: NewSchemaTable(t.Schema, t.Name,
+// append(t.Items(), more...)...). The slice is new; its elements are t's own.
+func (t *Table) Items() []TableItem {
+	items := make([]TableItem, 0, len(t.Columns)+1+len(t.ForeignKeys)+len(t.Uniques)+len(t.Checks)+len(t.Indexes)+len(t.Options))
+	for _, c := range t.Columns {
+		items = append(items, c)
+	}
+	if t.PrimaryKey != nil {
+		items = append(items, t.PrimaryKey)
+	}
+	for _, f := range t.ForeignKeys {
+		items = append(items, f)
+	}
+	for _, u := range t.Uniques {
+		items = append(items, u)
+	}
+	for _, k := range t.Checks {
+		items = append(items, k)
+	}
+	for _, ix := range t.Indexes {
+		items = append(items, ix)
+	}
+	for _, o := range t.Options {
+		items = append(items, o)
+	}
+	return items
+}
+
 // PrimaryKeyColumns returns the names of the primary key columns: the explicit
 // PrimaryKeyConstraint's, or the columns declared with ast.PrimaryKey(), in order.
 func (t *Table) PrimaryKeyColumns() []string {

@@ -234,32 +234,13 @@ func ybKeyName(s string) string {
 // ybRebuild returns t with lsm indexes written with the default method and opts
 // added to its options.
 func ybRebuild(t *ast.Table, opts []ast.TableOption) *ast.Table {
-	var items []ast.TableItem
-	for _, c := range t.Columns {
-		items = append(items, c)
-	}
-	if t.PrimaryKey != nil {
-		items = append(items, t.PrimaryKey)
-	}
-	for _, f := range t.ForeignKeys {
-		items = append(items, f)
-	}
-	for _, u := range t.Uniques {
-		items = append(items, u)
-	}
-	for _, k := range t.Checks {
-		items = append(items, k)
-	}
-	for _, ix := range t.Indexes {
-		if ix.Using == "lsm" {
+	items := t.Items()
+	for i, it := range items {
+		if ix, ok := it.(*ast.Index); ok && ix.Using == "lsm" {
 			n := *ix
 			n.Using = ""
-			ix = &n
+			items[i] = &n
 		}
-		items = append(items, ix)
-	}
-	for _, o := range t.Options {
-		items = append(items, o)
 	}
 	for _, o := range opts {
 		items = append(items, o)

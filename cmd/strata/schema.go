@@ -166,30 +166,11 @@ func unqualified(md *ast.MetaData) *ast.MetaData {
 			out.Tables = append(out.Tables, t)
 			continue
 		}
-		items := make([]ast.TableItem, 0, len(t.Columns)+len(t.ForeignKeys)+len(t.Uniques)+len(t.Checks)+len(t.Indexes)+len(t.Options)+1)
-		for _, c := range t.Columns {
-			items = append(items, c)
-		}
-		if t.PrimaryKey != nil {
-			items = append(items, t.PrimaryKey)
-		}
-		for _, fk := range t.ForeignKeys {
-			if fk.RefSchema == t.Schema {
-				fk = fk.InSchema("")
+		items := t.Items()
+		for i, it := range items {
+			if fk, ok := it.(*ast.ForeignKeyConstraint); ok && fk.RefSchema == t.Schema {
+				items[i] = fk.InSchema("")
 			}
-			items = append(items, fk)
-		}
-		for _, u := range t.Uniques {
-			items = append(items, u)
-		}
-		for _, c := range t.Checks {
-			items = append(items, c)
-		}
-		for _, ix := range t.Indexes {
-			items = append(items, ix)
-		}
-		for _, o := range t.Options {
-			items = append(items, o)
 		}
 		out.Tables = append(out.Tables, ast.NewTable(t.Name, items...))
 	}
