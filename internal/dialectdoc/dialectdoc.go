@@ -172,6 +172,7 @@ dialect's package: see [dialects/questdb.md](dialects/questdb.md) and
 	row("Identifier quotes", func(d *compiler.Dialect) string {
 		return "`` " + string(d.QuoteOpen) + "name" + string(d.QuoteClose) + " ``" // a code span that may hold a backtick
 	})
+	row("Quotes every identifier", func(d *compiler.Dialect) string { return yes(d.QuoteAll) })
 	row("Unquoted names fold case", func(d *compiler.Dialect) string { return yes(d.FoldsCase) })
 	row("Longest identifier (bytes)", func(d *compiler.Dialect) string { return limit(d.MaxIdentLen) })
 	row("Most bind parameters per statement", func(d *compiler.Dialect) string { return limit(d.MaxParams) })
