@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -224,6 +223,11 @@ func TestNestedBeginRefused(t *testing.T) {
 
 // --- WaitWAL on a stand-in ---
 
+// QuestDB cannot run on every machine that runs these tests, so WaitWAL is tested on
+// PostgreSQL standing in for it: in a fresh schema, functions named wal_tables() and
+// tables() return the columns QuestDB's do, from tables the test changes as QuestDB's
+// WAL apply job would. TestQuestDBWaitWAL runs the same against a real QuestDB.
+
 // A walRow is one row of wal_tables().
 type walRow struct {
 	name                 string
@@ -231,90 +235,111 @@ type walRow struct {
 	writerTxn, sequencer int64
 }
 
-// walFake is a database/sql connector answering wal_tables() and tables() as QuestDB
-// does, from a script: the n-th wal_tables() query gets wal[n] (the last one again
-// once the script runs out). It records when each query came.
-type walFake struct {
-	wal      [][]walRow
-	walErr   error    // returned by wal_tables() instead, when set
-	tables   []string // what tables() lists
-	tableCol string   // the name column of tables(): "table_name", or "name" as before QuestDB 8
+// A walStandIn is a PostgreSQL schema answering wal_tables() and tables() as QuestDB
+// does. wal_tables() reads the table wal_state; tables() lists table_state.
+//
+// As a Hook on the engine under test, it records what WaitWAL asks and plays a script
+// between the polls: just before the n-th wal_tables() query (from 0), wal_state gets
+// the script's n-th step when there is one, as though the apply job had run since the
+// previous poll. The first step is in place before WaitWAL starts.
+type walStandIn struct {
+	t      *testing.T
+	db     *sql.DB
+	script [][]walRow
+	shield bool // run the queries without the caller's deadline; see TestWaitWALContext
 
-	mu      sync.Mutex
-	queries []string
-	at      []time.Time
-	walN    int
+	mu     sync.Mutex
+	polls  []time.Time // when each wal_tables() query was about to be sent
+	tables int         // tables() queries
+	other  []string    // any other statement
 }
 
-func (f *walFake) Connect(context.Context) (driver.Conn, error) { return &walFakeConn{f: f}, nil }
-func (f *walFake) Driver() driver.Driver                        { return walFakeDriver{} }
-
-func (f *walFake) taken() ([]string, []time.Time) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.queries, f.at
+// newWALStandIn makes the stand-in in a fresh schema. tables() lists tables in its
+// column tableCol: "table_name", or "name" as before QuestDB 8. The columns of
+// wal_tables() are in lower case because WaitWAL names them unquoted (writerTxn),
+// which PostgreSQL folds; QuestDB matches names without regard to case.
+func newWALStandIn(t *testing.T, tableCol string, tables []string, script ...[]walRow) *walStandIn {
+	t.Helper()
+	s := &walStandIn{t: t, db: testdb.Open(t, "postgres"), script: script}
+	testdb.Exec(t, s.db,
+		`CREATE TABLE wal_state (ord serial, name text, suspended boolean, writertxn bigint,
+			writerlagtxncount bigint DEFAULT 0, sequencertxn bigint)`,
+		`CREATE FUNCTION wal_tables()
+			RETURNS TABLE (name text, suspended boolean, writertxn bigint, writerlagtxncount bigint, sequencertxn bigint)
+			LANGUAGE sql AS $$ SELECT name, suspended, writertxn, writerlagtxncount, sequencertxn FROM wal_state ORDER BY ord $$`,
+		`CREATE TABLE table_state (id serial, name text)`,
+		`CREATE FUNCTION tables()
+			RETURNS TABLE (id integer, `+tableCol+` text, "designatedTimestamp" text, "walEnabled" boolean)
+			LANGUAGE sql AS $$ SELECT id, name, NULL, false FROM table_state ORDER BY id $$`)
+	for _, name := range tables {
+		if _, err := s.db.ExecContext(t.Context(), `INSERT INTO table_state (name) VALUES ($1)`, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(script) > 0 {
+		s.set(script[0])
+	}
+	return s
 }
 
-type walFakeDriver struct{}
-
-func (walFakeDriver) Open(string) (driver.Conn, error) {
-	return nil, errors.New("walFake: use the connector")
+// engine returns an engine on the stand-in with the questdb dialect, watched by s.
+func (s *walStandIn) engine() *engine.Engine {
+	return engine.New(s.db, questdb.Dialect(), engine.WithHooks(s))
 }
 
-type walFakeConn struct{ f *walFake }
-
-func (c *walFakeConn) Prepare(string) (driver.Stmt, error) {
-	return nil, errors.New("walFake: no Prepare")
+// set replaces the rows of wal_state, at once.
+func (s *walStandIn) set(rows []walRow) {
+	ctx := context.Background() // also from the hook, whose context may be done
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		s.t.Errorf("stand-in: %v", err)
+		return
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM wal_state`); err != nil {
+		s.t.Errorf("stand-in: %v", err)
+		return
+	}
+	for _, r := range rows {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO wal_state (name, suspended, writertxn, sequencertxn) VALUES ($1, $2, $3, $4)`,
+			r.name, r.suspended, r.writerTxn, r.sequencer); err != nil {
+			s.t.Errorf("stand-in: %v", err)
+			return
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		s.t.Errorf("stand-in: %v", err)
+	}
 }
-func (c *walFakeConn) Close() error              { return nil }
-func (c *walFakeConn) Begin() (driver.Tx, error) { return nil, errors.New("walFake: no transactions") }
 
-func (c *walFakeConn) QueryContext(_ context.Context, q string, _ []driver.NamedValue) (driver.Rows, error) {
-	f := c.f
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.queries = append(f.queries, q)
-	f.at = append(f.at, time.Now())
+func (s *walStandIn) Before(ctx context.Context, ev *engine.Event) context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	switch {
-	case strings.Contains(q, "wal_tables()"):
-		if f.walErr != nil {
-			return nil, f.walErr
+	case strings.Contains(ev.SQL, "wal_tables()"):
+		if n := len(s.polls); n > 0 && n < len(s.script) {
+			s.set(s.script[n])
 		}
-		snap := f.wal[min(f.walN, len(f.wal)-1)]
-		f.walN++
-		r := &walFakeRows{cols: []string{"name", "suspended", "writerTxn", "sequencerTxn"}}
-		for _, w := range snap {
-			r.rows = append(r.rows, []driver.Value{w.name, w.suspended, w.writerTxn, w.sequencer})
-		}
-		return r, nil
-	case strings.Contains(q, "tables()"):
-		col := f.tableCol
-		if col == "" {
-			col = "table_name"
-		}
-		r := &walFakeRows{cols: []string{"id", col, "designatedTimestamp", "walEnabled"}}
-		for i, n := range f.tables {
-			r.rows = append(r.rows, []driver.Value{int64(i + 1), n, nil, false})
-		}
-		return r, nil
+		s.polls = append(s.polls, ev.Start)
+	case strings.Contains(ev.SQL, "tables()"):
+		s.tables++
+	default:
+		s.other = append(s.other, ev.SQL)
 	}
-	return nil, errors.New("walFake: unexpected query " + q)
+	if s.shield {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
-type walFakeRows struct {
-	cols []string
-	rows [][]driver.Value
-}
+func (s *walStandIn) After(context.Context, *engine.Event) {}
 
-func (r *walFakeRows) Columns() []string { return r.cols }
-func (r *walFakeRows) Close() error      { return nil }
-func (r *walFakeRows) Next(dest []driver.Value) error {
-	if len(r.rows) == 0 {
-		return io.EOF
-	}
-	copy(dest, r.rows[0])
-	r.rows = r.rows[1:]
-	return nil
+// asked returns the times of the wal_tables() queries, the number of tables() queries
+// and any other statement sent.
+func (s *walStandIn) asked() (polls []time.Time, tables int, other []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.polls, s.tables, s.other
 }
 
 func TestWaitWAL(t *testing.T) {
@@ -323,36 +348,40 @@ func TestWaitWAL(t *testing.T) {
 	missingTable := &engine.StatementError{Kind: engine.UndefinedTable, Name: "nope"}
 	cases := []struct {
 		name     string
-		fake     *walFake
-		tables   []string
-		want     error // nil, *engine.WALSuspendedError or *engine.StatementError
-		walPolls int   // wal_tables() queries expected
-		tablesQ  bool  // whether tables() was asked
+		wal      [][]walRow // wal_tables() at each poll; the last stays
+		tables   []string   // what tables() lists
+		tableCol string     // the name column of tables(); "" for table_name
+		wait     []string   // the tables WaitWAL is given
+		want     error      // nil, *engine.WALSuspendedError or *engine.StatementError
+		walPolls int        // wal_tables() queries expected
+		tablesQ  int        // tables() queries expected
 	}{
-		{"applied", &walFake{wal: [][]walRow{{caught("t", 3)}}}, []string{"t"}, nil, 1, false},
-		{"catches up", &walFake{wal: [][]walRow{{behind("t", 1, 3)}, {behind("t", 2, 3)}, {caught("t", 3)}}}, []string{"t"}, nil, 3, false},
-		{"writer ahead of the sequencer", &walFake{wal: [][]walRow{{behind("t", 4, 3)}}}, []string{"t"}, nil, 1, false},
-		{"only the named, in any case", &walFake{wal: [][]walRow{{behind("a", 1, 3), caught("Trades", 2)}}}, []string{"TRADES"}, nil, 1, false},
-		{"all when none named", &walFake{wal: [][]walRow{{caught("a", 3), behind("b", 1, 2)}, {caught("a", 3), caught("b", 2)}}}, nil, nil, 2, false},
-		{"no WAL tables at all", &walFake{wal: [][]walRow{{}}}, nil, nil, 1, false},
-		{"suspended", &walFake{wal: [][]walRow{{behind("t", 1, 3)}, {walRow{"t", true, 2, 3}}}}, []string{"t"},
-			&engine.WALSuspendedError{Table: "t"}, 2, false},
-		{"another table suspended", &walFake{wal: [][]walRow{{walRow{"a", true, 1, 3}, caught("b", 3)}}}, []string{"b"}, nil, 1, false},
-		{"any suspended when none named", &walFake{wal: [][]walRow{{caught("a", 3), walRow{"b", true, 3, 3}}}}, nil,
-			&engine.WALSuspendedError{Table: "b"}, 1, false},
-		{"not a WAL table", &walFake{wal: [][]walRow{{behind("a", 1, 2)}}, tables: []string{"a", "Plain"}}, []string{"plain"}, nil, 1, true},
-		{"a WAL and a plain table", &walFake{wal: [][]walRow{{behind("a", 1, 2)}, {caught("a", 2)}}, tables: []string{"a", "plain"}},
-			[]string{"plain", "a"}, nil, 2, true},
-		{"missing table", &walFake{wal: [][]walRow{{caught("a", 2)}}, tables: []string{"a"}}, []string{"a", "nope"}, missingTable, 1, true},
-		{"missing table, QuestDB 7's tables()", &walFake{wal: [][]walRow{{}}, tables: []string{"a"}, tableCol: "name"}, []string{"nope"}, missingTable, 1, true},
-		{"found in QuestDB 7's tables()", &walFake{wal: [][]walRow{{}}, tables: []string{"nope"}, tableCol: "name"}, []string{"nope"}, nil, 1, true},
+		{"applied", [][]walRow{{caught("t", 3)}}, nil, "", []string{"t"}, nil, 1, 0},
+		{"catches up", [][]walRow{{behind("t", 1, 3)}, {behind("t", 2, 3)}, {caught("t", 3)}}, nil, "", []string{"t"}, nil, 3, 0},
+		{"writer ahead of the sequencer", [][]walRow{{behind("t", 4, 3)}}, nil, "", []string{"t"}, nil, 1, 0},
+		{"only the named, in any case", [][]walRow{{behind("a", 1, 3), caught("Trades", 2)}}, nil, "", []string{"TRADES"}, nil, 1, 0},
+		{"all when none named", [][]walRow{{caught("a", 3), behind("b", 1, 2)}, {caught("a", 3), caught("b", 2)}}, nil, "", nil, nil, 2, 0},
+		{"no WAL tables at all", [][]walRow{{}}, nil, "", nil, nil, 1, 0},
+		{"suspended", [][]walRow{{behind("t", 1, 3)}, {walRow{"t", true, 2, 3}}}, nil, "", []string{"t"},
+			&engine.WALSuspendedError{Table: "t"}, 2, 0},
+		{"another table suspended", [][]walRow{{walRow{"a", true, 1, 3}, caught("b", 3)}}, nil, "", []string{"b"}, nil, 1, 0},
+		{"any suspended when none named", [][]walRow{{caught("a", 3), walRow{"b", true, 3, 3}}}, nil, "", nil,
+			&engine.WALSuspendedError{Table: "b"}, 1, 0},
+		{"not a WAL table", [][]walRow{{behind("a", 1, 2)}}, []string{"a", "Plain"}, "", []string{"plain"}, nil, 1, 1},
+		{"a WAL and a plain table", [][]walRow{{behind("a", 1, 2)}, {caught("a", 2)}}, []string{"a", "plain"}, "",
+			[]string{"plain", "a"}, nil, 2, 1},
+		{"missing table", [][]walRow{{caught("a", 2)}}, []string{"a"}, "", []string{"a", "nope"}, missingTable, 1, 1},
+		{"missing table, QuestDB 7's tables()", [][]walRow{{}}, []string{"a"}, "name", []string{"nope"}, missingTable, 1, 1},
+		{"found in QuestDB 7's tables()", [][]walRow{{}}, []string{"nope"}, "name", []string{"nope"}, nil, 1, 1},
 	}
-	ctx := context.Background()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			db := sql.OpenDB(c.fake)
-			defer db.Close()
-			err := engine.WaitWAL(ctx, engine.New(db, qdbLike(postgres.Dialect())), c.tables...)
+			col := c.tableCol
+			if col == "" {
+				col = "table_name"
+			}
+			s := newWALStandIn(t, col, c.tables, c.wal...)
+			err := engine.WaitWAL(t.Context(), s.engine(), c.wait...)
 			switch want := c.want.(type) {
 			case nil:
 				if err != nil {
@@ -375,32 +404,57 @@ func TestWaitWAL(t *testing.T) {
 					t.Errorf("(-want +got):\n%s", diff)
 				}
 			}
-			queries, _ := c.fake.taken()
-			walPolls, tablesQ := 0, false
-			for _, q := range queries {
-				if strings.Contains(q, "wal_tables()") {
-					walPolls++
-				} else {
-					tablesQ = true
-				}
-			}
-			if walPolls != c.walPolls || tablesQ != c.tablesQ {
-				t.Errorf("queries %q: %d of wal_tables(), tables() %v; want %d, %v", queries, walPolls, tablesQ, c.walPolls, c.tablesQ)
+			polls, tablesQ, other := s.asked()
+			if len(polls) != c.walPolls || tablesQ != c.tablesQ || len(other) != 0 {
+				t.Errorf("%d queries of wal_tables(), %d of tables(), others %q; want %d, %d and none",
+					len(polls), tablesQ, other, c.walPolls, c.tablesQ)
 			}
 		})
+	}
+}
+
+// TestWaitWALApplying runs WaitWAL while another session applies the transactions one
+// by one, as QuestDB's apply job does, and checks that it returns once all are.
+func TestWaitWALApplying(t *testing.T) {
+	s := newWALStandIn(t, "table_name", nil, []walRow{{"t", false, 0, 5}, {"other", false, 7, 7}})
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	applied := make(chan error, 1)
+	go func() {
+		for range 5 {
+			time.Sleep(3 * time.Millisecond)
+			if _, err := s.db.ExecContext(ctx, `UPDATE wal_state SET writertxn = writertxn + 1 WHERE name = 't'`); err != nil {
+				applied <- err
+				return
+			}
+		}
+		applied <- nil
+	}()
+	err := engine.WaitWAL(ctx, s.engine(), "T")
+	if aerr := <-applied; aerr != nil {
+		t.Fatalf("applying: %v", aerr)
+	}
+	if err != nil {
+		t.Fatalf("WaitWAL: %v", err)
+	}
+	// WaitWAL returns only after a poll that saw every transaction applied, so nothing
+	// is left to apply when it does.
+	var writer int64
+	if err := s.db.QueryRowContext(ctx, `SELECT writertxn FROM wal_state WHERE name = 't'`).Scan(&writer); err != nil || writer != 5 {
+		t.Errorf("writerTxn after WaitWAL = %d, %v; want 5", writer, err)
 	}
 }
 
 // TestWaitWALBackoff checks that the waits between polls double from 2 ms: timers
 // never fire early, so the gaps are at least that long however slow the machine.
 func TestWaitWALBackoff(t *testing.T) {
-	f := &walFake{wal: [][]walRow{{{"t", false, 0, 5}}, {{"t", false, 1, 5}}, {{"t", false, 2, 5}}, {{"t", false, 3, 5}}, {{"t", false, 5, 5}}}}
-	db := sql.OpenDB(f)
-	defer db.Close()
-	if err := engine.WaitWAL(context.Background(), engine.New(db, qdbLike(postgres.Dialect())), "t"); err != nil {
+	s := newWALStandIn(t, "table_name", nil,
+		[]walRow{{"t", false, 0, 5}}, []walRow{{"t", false, 1, 5}}, []walRow{{"t", false, 2, 5}},
+		[]walRow{{"t", false, 3, 5}}, []walRow{{"t", false, 5, 5}})
+	if err := engine.WaitWAL(t.Context(), s.engine(), "t"); err != nil {
 		t.Fatal(err)
 	}
-	_, at := f.taken()
+	at, _, _ := s.asked()
 	if len(at) != 5 {
 		t.Fatalf("%d polls, want 5", len(at))
 	}
@@ -412,12 +466,14 @@ func TestWaitWALBackoff(t *testing.T) {
 }
 
 func TestWaitWALContext(t *testing.T) {
-	f := &walFake{wal: [][]walRow{{{"trades", false, 1, 3}}}}
-	db := sql.OpenDB(f)
-	defer db.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Millisecond)
+	// The queries run without the deadline, so that it expires in one of WaitWAL's
+	// waits however slow the server is, and the error is always the one that names
+	// the table behind; TestWaitWALQueryDeadline has it expire in a query.
+	s := newWALStandIn(t, "table_name", nil, []walRow{{"trades", false, 1, 3}})
+	s.shield = true
+	ctx, cancel := context.WithTimeout(t.Context(), 40*time.Millisecond)
 	defer cancel()
-	err := engine.WaitWAL(ctx, engine.New(db, qdbLike(postgres.Dialect())), "trades")
+	err := engine.WaitWAL(ctx, s.engine(), "trades")
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("WaitWAL = %v; want the context's deadline", err)
 	}
@@ -426,33 +482,50 @@ func TestWaitWALContext(t *testing.T) {
 	}
 
 	// A context already done stops before the first wait.
-	done, cancel := context.WithCancel(context.Background())
+	done, cancel := context.WithCancel(t.Context())
 	cancel()
-	if err := engine.WaitWAL(done, engine.New(db, qdbLike(postgres.Dialect())), "trades"); !errors.Is(err, context.Canceled) {
+	s.shield = false
+	if err := engine.WaitWAL(done, s.engine(), "trades"); !errors.Is(err, context.Canceled) {
 		t.Errorf("WaitWAL on a cancelled context = %v", err)
 	}
 }
 
+// TestWaitWALQueryDeadline has the deadline expire while wal_tables() runs: the server
+// cancels the query, and the error says which query failed and matches the deadline.
+func TestWaitWALQueryDeadline(t *testing.T) {
+	s := newWALStandIn(t, "table_name", nil, []walRow{{"trades", false, 1, 3}})
+	testdb.Exec(t, s.db, `CREATE OR REPLACE FUNCTION wal_tables()
+		RETURNS TABLE (name text, suspended boolean, writertxn bigint, writerlagtxncount bigint, sequencertxn bigint)
+		LANGUAGE sql AS $$ SELECT pg_sleep(30); SELECT name, suspended, writertxn, writerlagtxncount, sequencertxn FROM wal_state $$`)
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err := engine.WaitWAL(ctx, s.engine(), "trades")
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.HasPrefix(err.Error(), "engine: questdb: reading wal_tables(): ") {
+		t.Errorf("WaitWAL = %v; want the failed query's error, matching the deadline", err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("WaitWAL returned after %v: the query was not cancelled", took)
+	}
+}
+
 func TestWaitWALErrors(t *testing.T) {
-	ctx := context.Background()
-	broken := qdbErr("unknown function name: wal_tables()")
-	f := &walFake{walErr: broken}
-	db := sql.OpenDB(f)
-	defer db.Close()
-	err := engine.WaitWAL(ctx, engine.New(db, qdbLike(postgres.Dialect())))
-	if !errors.Is(err, broken) || !strings.HasPrefix(err.Error(), "engine: questdb: reading wal_tables(): ") {
+	// A server without wal_tables(), as QuestDB before 7.0: here PostgreSQL's
+	// "function wal_tables() does not exist" where QuestDB says "unknown function name".
+	s := &walStandIn{t: t, db: testdb.Open(t, "postgres")}
+	err := engine.WaitWAL(t.Context(), s.engine())
+	var pe *pq.Error
+	if !errors.As(err, &pe) || pe.Code != "42883" || !strings.HasPrefix(err.Error(), "engine: questdb: reading wal_tables(): ") {
 		t.Errorf("WaitWAL = %v; want the driver's error, wrapped", err)
 	}
 
 	// Another dialect sees committed writes at once: nothing is asked.
-	f = &walFake{walErr: broken}
-	db2 := sql.OpenDB(f)
-	defer db2.Close()
-	if err := engine.WaitWAL(ctx, engine.New(db2, postgres.Dialect()), "t"); err != nil {
+	s = &walStandIn{t: t, db: testdb.Open(t, "postgres")}
+	if err := engine.WaitWAL(t.Context(), engine.New(s.db, postgres.Dialect(), engine.WithHooks(s)), "t"); err != nil {
 		t.Errorf("WaitWAL on postgres = %v", err)
 	}
-	if q, _ := f.taken(); len(q) != 0 {
-		t.Errorf("WaitWAL on postgres sent %q", q)
+	if polls, tables, other := s.asked(); len(polls) != 0 || tables != 0 || len(other) != 0 {
+		t.Errorf("WaitWAL on postgres sent %d wal_tables(), %d tables() and %q", len(polls), tables, other)
 	}
 }
 

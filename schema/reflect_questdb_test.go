@@ -4,32 +4,31 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/lib/pq"
 
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/dialects/postgres"
 	"github.com/seed13bb6a42/strata/dialects/questdb"
 	"github.com/seed13bb6a42/strata/internal/dburl"
+	"github.com/seed13bb6a42/strata/internal/testdb"
 	"github.com/seed13bb6a42/strata/schema"
 	"github.com/seed13bb6a42/strata/types"
 )
 
-// QuestDB reflection (#6, item 5). The unit tests feed the reflector the rows QuestDB's
-// meta functions return, through a fake driver; TestQuestDBReflectServer runs against
-// a real QuestDB when STRATA_QUESTDB_URL is set.
+// QuestDB reflection (#6, item 5). The unit tests have the reflector read the rows
+// QuestDB's meta functions return from PostgreSQL standing in for QuestDB;
+// TestQuestDBReflectServer runs against a real QuestDB when STRATA_QUESTDB_URL is set.
 
 var qdb = schema.QuestDBReflector{}
 
@@ -54,109 +53,109 @@ func qdbGeohash(bits int) *types.Type {
 
 func qdbOption(name, value string) ast.TableOption { return ast.DialectOption("questdb", name, value) }
 
-// --- a fake QuestDB ---
+// --- a stand-in for QuestDB ---
 
-// A qdbFakeRule answers the queries that contain match.
-type qdbFakeRule struct {
-	match string
-	cols  []string
-	rows  [][]driver.Value
-	err   error
-}
+// QuestDB cannot run on every machine that runs these tests, so the reflector reads
+// its catalog from PostgreSQL standing in for it: in a fresh schema, functions named
+// as QuestDB's meta functions return QuestDB's columns, spelled as QuestDB spells them
+// (the reflector takes them with SELECT * and finds them by name, in any case), from
+// tables the test fills. TestQuestDBReflectServer reflects a real QuestDB.
 
-var (
-	qdbFakeMu      sync.Mutex
-	qdbFakeScripts = map[string][]qdbFakeRule{}
-	qdbFakeOnce    sync.Once
-)
-
-type qdbFakeDriver struct{}
-
-func (qdbFakeDriver) Open(dsn string) (driver.Conn, error) {
-	qdbFakeMu.Lock()
-	defer qdbFakeMu.Unlock()
-	rules, ok := qdbFakeScripts[dsn]
-	if !ok {
-		return nil, fmt.Errorf("fake questdb: no script %q", dsn)
-	}
-	return &qdbFakeConn{rules: rules}, nil
-}
-
-type qdbFakeConn struct{ rules []qdbFakeRule }
-
-func (c *qdbFakeConn) Prepare(string) (driver.Stmt, error) {
-	return nil, errors.New("fake questdb: Prepare")
-}
-func (c *qdbFakeConn) Close() error              { return nil }
-func (c *qdbFakeConn) Begin() (driver.Tx, error) { return nil, errors.New("fake questdb: Begin") }
-
-func (c *qdbFakeConn) QueryContext(_ context.Context, query string, _ []driver.NamedValue) (driver.Rows, error) {
-	for _, r := range c.rules {
-		if strings.Contains(query, r.match) {
-			if r.err != nil {
-				return nil, r.err
-			}
-			return &qdbFakeRows{cols: r.cols, rows: r.rows}, nil
-		}
-	}
-	return nil, fmt.Errorf("fake questdb: unexpected query %s", query)
-}
-
-type qdbFakeRows struct {
-	cols []string
-	rows [][]driver.Value
-}
-
-func (r *qdbFakeRows) Columns() []string { return r.cols }
-func (r *qdbFakeRows) Close() error      { return nil }
-func (r *qdbFakeRows) Next(dest []driver.Value) error {
-	if len(r.rows) == 0 {
-		return io.EOF
-	}
-	copy(dest, r.rows[0])
-	r.rows = r.rows[1:]
-	return nil
-}
-
-// qdbFake opens a fake QuestDB answering by rules.
-func qdbFake(t *testing.T, rules ...qdbFakeRule) *sql.DB {
+// qdbStandIn opens a fresh PostgreSQL schema and runs stmts in it.
+func qdbStandIn(t *testing.T, stmts ...string) *sql.DB {
 	t.Helper()
-	qdbFakeOnce.Do(func() { sql.Register("strata_fake_questdb", qdbFakeDriver{}) })
-	qdbFakeMu.Lock()
-	qdbFakeScripts[t.Name()] = rules
-	qdbFakeMu.Unlock()
-	db, err := sql.Open("strata_fake_questdb", t.Name())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t, "postgres")
+	testdb.Exec(t, db, stmts...)
 	return db
 }
 
-// qdbTablesCols are the columns of tables() on QuestDB 8.3.
-var qdbTablesCols = []string{"id", "table_name", "designatedTimestamp", "partitionBy", "maxUncommittedRows",
-	"o3MaxLag", "walEnabled", "directoryName", "dedup", "ttlValue", "ttlUnit", "matView"}
-
-// qdbTableRow is a row of tables() on QuestDB 8.3.
-func qdbTableRow(name string, ts any, partition string, wal, dedup bool, ttl int64, unit string, matView bool) []driver.Value {
-	return []driver.Value{int64(1), name, ts, partition, int64(500000), int64(600000000), wal, name + "~1", dedup, ttl, unit, matView}
+// qdb83 makes the meta functions of QuestDB 8.3: tables() returns the rows of
+// qdb_tables, table_columns(t) those of qdb_columns for t in their order, and
+// materialized_views() those of qdb_mat_views; QuestDB 8.3 has no views(). As on
+// QuestDB, table_columns matches the name without regard to case and fails for a
+// table that tables() does not list.
+var qdb83 = []string{
+	`CREATE TABLE qdb_tables (id serial, table_name text, "designatedTimestamp" text, "partitionBy" text,
+		"maxUncommittedRows" integer DEFAULT 500000, "o3MaxLag" bigint DEFAULT 600000000, "walEnabled" boolean,
+		"directoryName" text, dedup boolean, "ttlValue" integer, "ttlUnit" text, "matView" boolean)`,
+	`CREATE FUNCTION tables() RETURNS SETOF qdb_tables LANGUAGE sql AS $$ SELECT * FROM qdb_tables ORDER BY id $$`,
+	`CREATE TABLE qdb_columns (position serial, table_name text, "column" text, type text,
+		indexed boolean, "indexBlockCapacity" integer, "symbolCached" boolean, "symbolCapacity" integer,
+		designated boolean, "upsertKey" boolean)`,
+	`CREATE FUNCTION table_columns(t text)
+		RETURNS TABLE ("column" text, type text, indexed boolean, "indexBlockCapacity" integer,
+			"symbolCached" boolean, "symbolCapacity" integer, designated boolean, "upsertKey" boolean)
+		LANGUAGE plpgsql AS $$
+		BEGIN
+			IF NOT EXISTS (SELECT FROM qdb_tables WHERE lower(table_name) = lower(t)) THEN
+				RAISE EXCEPTION 'table does not exist [table=%]', t;
+			END IF;
+			RETURN QUERY SELECT c."column", c.type, c.indexed, c."indexBlockCapacity", c."symbolCached",
+					c."symbolCapacity", c.designated, c."upsertKey"
+				FROM qdb_columns c WHERE lower(c.table_name) = lower(t) ORDER BY c.position;
+		END $$`,
+	`CREATE TABLE qdb_mat_views (view_name text, refresh_type text, base_table_name text, view_sql text)`,
+	`CREATE FUNCTION materialized_views() RETURNS SETOF qdb_mat_views LANGUAGE sql AS $$ SELECT * FROM qdb_mat_views $$`,
 }
 
-// qdbTablesRule answers tables() on QuestDB 8.3.
-func qdbTablesRule(rows ...[]driver.Value) qdbFakeRule {
-	return qdbFakeRule{match: "FROM tables()", cols: qdbTablesCols, rows: rows}
+// qdbStandIn83 opens a stand-in for QuestDB 8.3 and runs stmts in it.
+func qdbStandIn83(t *testing.T, stmts ...string) *sql.DB {
+	t.Helper()
+	db := qdbStandIn(t, qdb83...)
+	testdb.Exec(t, db, stmts...)
+	return db
 }
 
-// qdbColumnsCols are the columns of table_columns() on QuestDB 8.3.
-var qdbColumnsCols = []string{"column", "type", "indexed", "indexBlockCapacity", "symbolCached", "symbolCapacity", "designated", "upsertKey"}
-
-// qdbCol is a row of table_columns() for a column that is not a symbol.
-func qdbCol(name, typ string) []driver.Value {
-	return []driver.Value{name, typ, false, int64(0), false, int64(0), false, false}
+// qdbValues writes a row of SQL literals: nil is NULL, strings are quoted.
+func qdbValues(vals ...any) string {
+	lits := make([]string, len(vals))
+	for i, v := range vals {
+		switch v := v.(type) {
+		case nil:
+			lits[i] = "NULL"
+		case string:
+			lits[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+		default:
+			lits[i] = fmt.Sprint(v)
+		}
+	}
+	return "(" + strings.Join(lits, ", ") + ")"
 }
 
-func qdbColumnsRule(table string, rows ...[]driver.Value) qdbFakeRule {
-	return qdbFakeRule{match: "FROM table_columns('" + table + "')", cols: qdbColumnsCols, rows: rows}
+// qdbTableRow is a row of tables() on QuestDB 8.3, for qdbTables; ts is nil for a
+// table without a designated timestamp.
+func qdbTableRow(name string, ts any, partition string, wal, dedup bool, ttl int64, unit string, matView bool) string {
+	return qdbValues(name, ts, partition, wal, name+"~1", dedup, ttl, unit, matView)
+}
+
+// qdbTables adds rows to tables() on QuestDB 8.3.
+func qdbTables(rows ...string) string {
+	return `INSERT INTO qdb_tables (table_name, "designatedTimestamp", "partitionBy", "walEnabled", "directoryName",
+		dedup, "ttlValue", "ttlUnit", "matView") VALUES ` + strings.Join(rows, ", ")
+}
+
+// A qdbColumn is a row of table_columns() on QuestDB 8.3.
+type qdbColumn struct {
+	name, typ  string
+	indexed    bool
+	blocks     int64 // indexBlockCapacity
+	cached     bool  // symbolCached
+	capacity   int64 // symbolCapacity
+	designated bool
+	key        bool // upsertKey
+}
+
+// qdbCol is a column that is not a symbol.
+func qdbCol(name, typ string) qdbColumn { return qdbColumn{name: name, typ: typ} }
+
+// qdbColumns adds the columns of table, in order, to table_columns() on QuestDB 8.3.
+func qdbColumns(table string, cols ...qdbColumn) string {
+	rows := make([]string, len(cols))
+	for i, c := range cols {
+		rows[i] = qdbValues(table, c.name, c.typ, c.indexed, c.blocks, c.cached, c.capacity, c.designated, c.key)
+	}
+	return `INSERT INTO qdb_columns (table_name, "column", type, indexed, "indexBlockCapacity", "symbolCached",
+		"symbolCapacity", designated, "upsertKey") VALUES ` + strings.Join(rows, ", ")
 }
 
 // qdbCheck reflects name and compares it with want.
@@ -186,9 +185,9 @@ func TestQuestDBRegistered(t *testing.T) {
 }
 
 func TestQuestDBReflectTypes(t *testing.T) {
-	db := qdbFake(t,
-		qdbTablesRule(qdbTableRow("all_types", nil, "NONE", false, false, 0, "HOUR", false)),
-		qdbColumnsRule("all_types",
+	db := qdbStandIn83(t,
+		qdbTables(qdbTableRow("all_types", nil, "NONE", false, false, 0, "HOUR", false)),
+		qdbColumns("all_types",
 			qdbCol("b", "BOOLEAN"), qdbCol("i1", "BYTE"), qdbCol("i2", "SHORT"), qdbCol("c", "CHAR"),
 			qdbCol("i4", "INT"), qdbCol("i8", "LONG"), qdbCol("f4", "FLOAT"), qdbCol("f8", "DOUBLE"),
 			qdbCol("vc", "VARCHAR"), qdbCol("s", "STRING"), qdbCol("d", "DATE"), qdbCol("ts", "TIMESTAMP"),
@@ -212,29 +211,29 @@ func TestQuestDBReflectTypes(t *testing.T) {
 // the questdb dialect's constructors: DesignatedTimestamp, PartitionBy, WAL/BypassWAL,
 // DedupUpsertKeys, TTL and SymbolOptions.
 func TestQuestDBReflectOptions(t *testing.T) {
-	symbol := func(name string, capacity int64, cached, indexed bool, blocks int64) []driver.Value {
-		return []driver.Value{name, "SYMBOL", indexed, blocks, cached, capacity, false, false}
+	symbol := func(name string, capacity int64, cached, indexed bool, blocks int64) qdbColumn {
+		return qdbColumn{name: name, typ: "SYMBOL", indexed: indexed, blocks: blocks, cached: cached, capacity: capacity}
 	}
-	keyed := func(row []driver.Value) []driver.Value { row[7] = true; return row }
-	designated := func(row []driver.Value) []driver.Value { row[6] = true; return row }
-	db := qdbFake(t,
-		qdbTablesRule(
+	keyed := func(c qdbColumn) qdbColumn { c.key = true; return c }
+	designated := func(c qdbColumn) qdbColumn { c.designated = true; return c }
+	db := qdbStandIn83(t,
+		qdbTables(
 			qdbTableRow("trades", "ts", "DAY", true, true, 2, "WEEK", false),
 			qdbTableRow("Plain", "ts", "NONE", false, false, 0, "HOUR", false),
 			qdbTableRow("direct", "ts", "MONTH", false, false, 3, "MONTH", false),
 			qdbTableRow("undeduped", "ts", "HOUR", true, false, 12, "HOUR", false),
 			qdbTableRow("no_ts", nil, "NONE", false, false, 0, "HOUR", false),
 			qdbTableRow("bad_ttl", "ts", "DAY", true, false, 1, "FORTNIGHT", false)),
-		qdbColumnsRule("trades",
+		qdbColumns("trades",
 			keyed(designated(qdbCol("ts", "TIMESTAMP"))),
 			keyed(symbol("sym", 256, true, true, 256)),
 			symbol("venue", 128, false, false, 0),
 			qdbCol("price", "DOUBLE")),
-		qdbColumnsRule("Plain", designated(qdbCol("ts", "TIMESTAMP")), symbol("s", 1024, true, false, 256)),
-		qdbColumnsRule("direct", designated(qdbCol("ts", "TIMESTAMP")), qdbCol("v", "LONG")),
-		qdbColumnsRule("undeduped", keyed(designated(qdbCol("ts", "TIMESTAMP"))), qdbCol("v", "LONG")),
-		qdbColumnsRule("no_ts", qdbCol("v", "LONG")),
-		qdbColumnsRule("bad_ttl", designated(qdbCol("ts", "TIMESTAMP"))))
+		qdbColumns("Plain", designated(qdbCol("ts", "TIMESTAMP")), symbol("s", 1024, true, false, 256)),
+		qdbColumns("direct", designated(qdbCol("ts", "TIMESTAMP")), qdbCol("v", "LONG")),
+		qdbColumns("undeduped", keyed(designated(qdbCol("ts", "TIMESTAMP"))), qdbCol("v", "LONG")),
+		qdbColumns("no_ts", qdbCol("v", "LONG")),
+		qdbColumns("bad_ttl", designated(qdbCol("ts", "TIMESTAMP"))))
 
 	qdbCheck(t, db, "", "trades", ast.NewTable("trades",
 		ast.Col("ts", types.DateTime), ast.Col("sym", qdbSymbol), ast.Col("venue", qdbSymbol), ast.Col("price", types.DoubleFloat),
@@ -266,18 +265,23 @@ func TestQuestDBReflectOptions(t *testing.T) {
 
 // TestQuestDBReflectOldServer reads the older shapes of the meta functions: tables()
 // with name instead of table_name and without dedup, TTL or matView; table_columns()
-// without designated and upsertKey.
+// without designated and upsertKey. walEnabled comes as text, which the reflector
+// reads too.
 func TestQuestDBReflectOldServer(t *testing.T) {
-	db := qdbFake(t,
-		qdbFakeRule{match: "FROM tables()",
-			cols: []string{"id", "name", "designatedTimestamp", "partitionBy", "maxUncommittedRows", "o3MaxLag", "walEnabled", "directoryName"},
-			rows: [][]driver.Value{{int64(1), "trades", "ts", "DAY", int64(1000), int64(0), []byte("true"), "trades"}}},
-		qdbFakeRule{match: "FROM table_columns('trades')",
-			cols: []string{"column", "type", "indexed", "indexBlockCapacity", "symbolCached", "symbolCapacity"},
-			rows: [][]driver.Value{
-				{"ts", "TIMESTAMP", false, int64(0), false, int64(0)},
-				{"sym", "SYMBOL", true, int64(512), true, int64(64)},
-			}})
+	db := qdbStandIn(t,
+		`CREATE TABLE qdb_tables (id integer, name text, "designatedTimestamp" text, "partitionBy" text,
+			"maxUncommittedRows" integer, "o3MaxLag" bigint, "walEnabled" text, "directoryName" text)`,
+		`CREATE FUNCTION tables() RETURNS SETOF qdb_tables LANGUAGE sql AS $$ SELECT * FROM qdb_tables ORDER BY id $$`,
+		`INSERT INTO qdb_tables VALUES (1, 'trades', 'ts', 'DAY', 1000, 0, 'true', 'trades')`,
+		`CREATE TABLE qdb_columns (position serial, table_name text, "column" text, type text,
+			indexed boolean, "indexBlockCapacity" integer, "symbolCached" boolean, "symbolCapacity" integer)`,
+		`CREATE FUNCTION table_columns(text)
+			RETURNS TABLE ("column" text, type text, indexed boolean, "indexBlockCapacity" integer,
+				"symbolCached" boolean, "symbolCapacity" integer)
+			LANGUAGE sql AS $$ SELECT "column", type, indexed, "indexBlockCapacity", "symbolCached", "symbolCapacity"
+				FROM qdb_columns WHERE lower(table_name) = lower($1) ORDER BY position $$`,
+		`INSERT INTO qdb_columns (table_name, "column", type, indexed, "indexBlockCapacity", "symbolCached", "symbolCapacity")
+			VALUES ('trades', 'ts', 'TIMESTAMP', false, 0, false, 0), ('trades', 'sym', 'SYMBOL', true, 512, true, 64)`)
 	qdbCheck(t, db, "", "trades", ast.NewTable("trades",
 		ast.Col("ts", types.DateTime), ast.Col("sym", qdbSymbol),
 		qdbOption("timestamp", "ts"), qdbOption("partition by", "DAY"), qdbOption("wal", "true"),
@@ -290,15 +294,14 @@ func TestQuestDBReflectOldServer(t *testing.T) {
 
 func TestQuestDBReflectNames(t *testing.T) {
 	ctx := t.Context()
-	// QuestDB 8.3: matView says which entries are materialized views.
-	db := qdbFake(t,
-		qdbTablesRule(
+	// QuestDB 8.3: matView says which entries are materialized views. There is no
+	// views() to ask.
+	db := qdbStandIn83(t,
+		qdbTables(
 			qdbTableRow("trades", "ts", "DAY", true, false, 0, "HOUR", false),
 			qdbTableRow("Trades_1h", "ts", "DAY", true, false, 0, "HOUR", true),
 			qdbTableRow("Alpha", nil, "NONE", false, false, 0, "HOUR", false)),
-		qdbFakeRule{match: "FROM materialized_views()", cols: []string{"view_name", "refresh_type", "base_table_name", "view_sql"},
-			rows: [][]driver.Value{{"trades_1h", "immediate", "trades", "SELECT ts, avg(price) FROM trades SAMPLE BY 1h;"}}},
-		qdbFakeRule{match: "FROM views()", err: errors.New("fake questdb: QuestDB 8.3 has no views()")})
+		`INSERT INTO qdb_mat_views VALUES ('trades_1h', 'immediate', 'trades', 'SELECT ts, avg(price) FROM trades SAMPLE BY 1h;')`)
 	for _, c := range []struct {
 		what string
 		f    func() ([]string, error)
@@ -331,15 +334,15 @@ func TestQuestDBReflectNames(t *testing.T) {
 	}
 
 	// QuestDB 9: table_type says it, and plain views are in views().
-	db9 := qdbFake(t,
-		qdbFakeRule{match: "FROM tables()", cols: []string{"id", "table_name", "table_type", "matView"},
-			rows: [][]driver.Value{
-				{int64(1), "trades", "T", false}, {int64(2), "mv", "M", true},
-				{int64(3), "v", "V", false}, {int64(4), "lv", "L", false},
-			}},
-		qdbFakeRule{match: "FROM views()", cols: []string{"view_name", "view_sql"},
-			rows: [][]driver.Value{{"v", "SELECT * FROM trades WHERE price > 0"}}},
-		qdbFakeRule{match: "FROM live_views()", cols: []string{"view_name", "view_sql"}, rows: [][]driver.Value{}})
+	db9 := qdbStandIn(t,
+		`CREATE TABLE qdb_tables (id integer, table_name text, table_type text, "matView" boolean)`,
+		`CREATE FUNCTION tables() RETURNS SETOF qdb_tables LANGUAGE sql AS $$ SELECT * FROM qdb_tables ORDER BY id $$`,
+		`INSERT INTO qdb_tables VALUES (1, 'trades', 'T', false), (2, 'mv', 'M', true), (3, 'v', 'V', false), (4, 'lv', 'L', false)`,
+		`CREATE TABLE qdb_views (view_name text, view_sql text)`,
+		`CREATE FUNCTION views() RETURNS SETOF qdb_views LANGUAGE sql AS $$ SELECT * FROM qdb_views $$`,
+		`INSERT INTO qdb_views VALUES ('v', 'SELECT * FROM trades WHERE price > 0')`,
+		`CREATE TABLE qdb_live_views (view_name text, view_sql text)`,
+		`CREATE FUNCTION live_views() RETURNS SETOF qdb_live_views LANGUAGE sql AS $$ SELECT * FROM qdb_live_views $$`)
 	if got, err := qdb.ViewNames(ctx, db9, ""); err != nil || !cmp.Equal(got, []string{"lv", "mv", "v"}) {
 		t.Errorf("QuestDB 9 ViewNames = %q, %v", got, err)
 	}
@@ -354,27 +357,45 @@ func TestQuestDBReflectNames(t *testing.T) {
 	}
 }
 
+// A droppingQuerier is the stand-in as a reflector sees it while another session
+// drops table: the drop lands after the reflector has found the table in tables() and
+// before it asks table_columns().
+type droppingQuerier struct {
+	*sql.DB
+	table string
+}
+
+func (q droppingQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if strings.Contains(query, "table_columns(") {
+		if _, err := q.DB.ExecContext(ctx, `DELETE FROM qdb_tables WHERE table_name = $1`, q.table); err != nil {
+			return nil, err
+		}
+	}
+	return q.DB.QueryContext(ctx, query, args...)
+}
+
 func TestQuestDBReflectErrors(t *testing.T) {
 	ctx := t.Context()
-	broken := errors.New("fake questdb: connection reset")
-	db := qdbFake(t,
-		qdbTablesRule(qdbTableRow("trades", "ts", "DAY", true, false, 0, "HOUR", false),
+	db := qdbStandIn83(t,
+		qdbTables(qdbTableRow("trades", "ts", "DAY", true, false, 0, "HOUR", false),
 			qdbTableRow("empty", nil, "NONE", false, false, 0, "HOUR", false),
-			qdbTableRow("gone", nil, "NONE", false, false, 0, "HOUR", false)),
-		qdbColumnsRule("empty"),
-		qdbFakeRule{match: "FROM table_columns('gone')", err: broken})
+			qdbTableRow("gone", nil, "NONE", false, false, 0, "HOUR", false)))
 	for _, c := range []struct {
+		q            schema.Querier
 		schema, name string
 		notFound     bool
-		wrapped      error
+		driverMsg    string // the server's message the error wraps, if any
 	}{
-		{"", "nope", true, nil},
-		{"other", "trades", true, nil},
-		{"", "empty", true, nil},
-		{"", "gone", false, broken},
+		{db, "", "nope", true, ""},
+		{db, "other", "trades", true, ""},
+		{db, "", "empty", true, ""},
+		// The driver's error as it comes; the table has gone, but the reflector
+		// cannot tell that from any other failure.
+		{droppingQuerier{db, "gone"}, "", "gone", false, "table does not exist [table=gone]"},
 	} {
-		_, err := qdb.Table(ctx, db, c.schema, c.name)
-		if errors.Is(err, schema.ErrNotFound) != c.notFound || c.wrapped != nil && !errors.Is(err, c.wrapped) {
+		_, err := qdb.Table(ctx, c.q, c.schema, c.name)
+		var pe *pq.Error
+		if errors.Is(err, schema.ErrNotFound) != c.notFound || c.driverMsg != "" && !(errors.As(err, &pe) && pe.Message == c.driverMsg) {
 			t.Errorf("Table(%q, %q) = %v", c.schema, c.name, err)
 		}
 	}
@@ -391,8 +412,10 @@ func TestQuestDBReflectErrors(t *testing.T) {
 			t.Errorf("%s in schema qdb: %v", what, err)
 		}
 	}
-	down := qdbFake(t, qdbFakeRule{match: "FROM tables()", err: broken})
-	if _, err := qdb.TableNames(ctx, down, ""); !errors.Is(err, broken) {
+	// A server without tables(): PostgreSQL's undefined_function comes through.
+	down := qdbStandIn(t)
+	var pe *pq.Error
+	if _, err := qdb.TableNames(ctx, down, ""); !errors.As(err, &pe) || pe.Code != "42883" {
 		t.Errorf("TableNames with tables() failing: %v", err)
 	}
 }
@@ -490,12 +513,12 @@ func ExampleQuestDBReflector() {
 // are the ones the questdb dialect's constructors make, and that the dialect creates
 // the reflected table again with every option.
 func TestQuestDBAgreesWithDialect(t *testing.T) {
-	db := qdbFake(t,
-		qdbTablesRule(qdbTableRow("trades", "ts", "DAY", true, true, 2, "WEEK", false)),
-		qdbColumnsRule("trades",
-			[]driver.Value{"ts", "TIMESTAMP", false, int64(0), false, int64(0), true, true},
-			[]driver.Value{"sym", "SYMBOL", true, int64(256), true, int64(256), false, true},
-			[]driver.Value{"venue", "SYMBOL", false, int64(0), false, int64(128), false, false},
+	db := qdbStandIn83(t,
+		qdbTables(qdbTableRow("trades", "ts", "DAY", true, true, 2, "WEEK", false)),
+		qdbColumns("trades",
+			qdbColumn{name: "ts", typ: "TIMESTAMP", designated: true, key: true},
+			qdbColumn{name: "sym", typ: "SYMBOL", indexed: true, blocks: 256, cached: true, capacity: 256, key: true},
+			qdbColumn{name: "venue", typ: "SYMBOL", capacity: 128},
 			qdbCol("s", "STRING"), qdbCol("b", "BYTE"), qdbCol("h", "LONG256"), qdbCol("ip", "IPV4"),
 			qdbCol("g", "GEOHASH(6c)"), qdbCol("gb", "GEOHASH(7b)"), qdbCol("price", "DOUBLE")))
 	qdbCheck(t, db, "", "trades", ast.NewTable("trades",
