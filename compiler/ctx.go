@@ -502,6 +502,15 @@ func sameFrom(a, b ast.FromItem) bool {
 // visible reports whether f is in some scope, from the innermost outward, starting at
 // scope index from the end (0: all scopes).
 func (c *Ctx) visible(f ast.FromItem, skipInner int) bool {
+	// The usual case, the very item in scope, first: comparing interfaces is cheaper
+	// than comparing names.
+	for i := len(c.scopes) - 1 - skipInner; i >= 0; i-- {
+		for _, it := range c.scopes[i].items {
+			if it == f {
+				return true
+			}
+		}
+	}
 	for i := len(c.scopes) - 1 - skipInner; i >= 0; i-- {
 		for _, it := range c.scopes[i].items {
 			if sameFrom(it, f) {
