@@ -704,3 +704,31 @@ func ExampleTable_Items() {
 	// CREATE TABLE users_archive (id INTEGER NOT NULL, email VARCHAR(100) NOT NULL, PRIMARY KEY (id), CONSTRAINT uq_users_email UNIQUE (email))
 	// 3 moved out of users
 }
+
+// A tableSample is a dialect's own clause, TABLESAMPLE-like, for the AddClause example:
+// a custom node that renders itself.
+type tableSample struct {
+	ast.Custom
+	percent int
+}
+
+var kindTableSample = ast.MustNewKind("example.sample")
+
+func (s *tableSample) Render(c *compiler.Ctx) {
+	c.Write("SAMPLE ")
+	c.Int(s.percent)
+	c.Write(" PERCENT")
+}
+
+func (s *tableSample) AppendKey(k *ast.KeyWriter) { k.Int(s.percent) }
+
+// AddClause places a dialect's own clause in a SELECT, at a fixed position.
+func ExampleSelectStmt_AddClause() {
+	events := ast.NewTable("events", ast.Col("id", types.Integer), ast.Col("kind", types.Text))
+	q := ast.Select(events.C("id")).From(events).Where(events.C("kind").Eq("click")).
+		AddClause(ast.AfterWhere, &tableSample{ast.Custom{K: kindTableSample}, 10})
+	p, err := compiler.ANSI().Compile(q)
+	fmt.Println(p.SQL, err)
+	// Output:
+	// SELECT events.id FROM events WHERE events.kind = ? SAMPLE 10 PERCENT <nil>
+}
