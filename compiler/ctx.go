@@ -52,6 +52,7 @@ type Ctx struct {
 
 	inferred   []ast.FromItem // stack of FROM items inferred from columns, reused between compilations
 	cteScratch []*ast.CTE     // WITH lists with CTEs hoisted into them (see withCTE), reused likewise
+	unshared   bool           // the text depends on bound values: see Unshareable
 
 	srcs   []paramSrc                  // the tree parameter behind each entry of params
 	origin map[*ast.BindParam]paramSrc // element parameters made by InElements → their list
@@ -336,6 +337,13 @@ func (c *Ctx) QualifiedName(schema, name string) {
 	}
 	c.Ident(name)
 }
+
+// Unshareable marks the statement being compiled as one whose text depends on its
+// bound values, not only on its shape — a rule that merges two equal expressions into
+// one, say, which it can only do when their values are equal. A Cache then compiles
+// such a statement every time (counted as uncacheable) instead of serving its plan to
+// statements of the same shape with other values.
+func (c *Ctx) Unshareable() { c.unshared = true }
 
 // Bind renders a placeholder for an anonymous value of type t (which may be nil). The
 // value is not in the tree, so the statement cannot be cached by shape; prefer

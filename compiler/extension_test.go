@@ -86,3 +86,46 @@ func TestSelectClauseRefused(t *testing.T) {
 		})
 	}
 }
+
+// A valueShaped node renders its child twice or once depending on the child's bound
+// value, as a rule that merges equal expressions does: its statements must not share
+// a plan.
+type valueShaped struct {
+	ast.Custom
+	x *ast.BindParam
+}
+
+var kindValueShaped = ast.MustNewKind("compiler_test.value_shaped")
+
+func (v *valueShaped) Render(c *compiler.Ctx) {
+	c.Unshareable()
+	c.Param(v.x)
+	if v.x.Value == 1 {
+		c.Write(" + 1")
+	}
+}
+
+func (v *valueShaped) AppendKey(k *ast.KeyWriter) { k.Node(v.x) }
+func (v *valueShaped) Children() []ast.Node       { return []ast.Node{v.x} }
+
+func TestUnshareable(t *testing.T) {
+	mk := func(v int) ast.Node {
+		return ast.Select(&ast.Label{X: &valueShaped{ast.Custom{K: kindValueShaped}, ast.Param(v)}, Name: "n"})
+	}
+	c := compiler.NewCache(8)
+	for _, tt := range []struct {
+		v    int
+		want string
+	}{{1, "SELECT ? + 1 AS n"}, {2, "SELECT ? AS n"}, {1, "SELECT ? + 1 AS n"}} {
+		p, args, err := c.Prepare(compiler.ANSI(), mk(tt.v), compiler.Options{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.SQL != tt.want || len(args) != 1 || args[0] != int64(tt.v) {
+			t.Errorf("value %d: %s %v, want %s [%d]", tt.v, p.SQL, args, tt.want, tt.v)
+		}
+	}
+	if st := c.Stats(); st.Len != 0 || st.Uncacheable != 3 {
+		t.Errorf("stats %+v: an unshareable plan was cached", st)
+	}
+}

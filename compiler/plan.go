@@ -124,6 +124,9 @@ func (d *Dialect) compile(n ast.Node, o Options, refs []ast.ParamRef) (plan *Pla
 	} else {
 		p.shared = refs != nil
 	}
+	if c.unshared {
+		p.shared = false
+	}
 	if s, ok := n.(ast.Stmt); ok {
 		p.stmt = s
 	}
