@@ -25,7 +25,9 @@ import (
 //     "tablegroup": the tablegroup of a table placed in one (in a database that is
 //     not colocated); "tablespace": a table's tablespace other than the default.
 //   - The lsm access method, YugabyteDB's default, reflects as an index's empty
-//     Using, as btree does on PostgreSQL.
+//     Using, as btree does on PostgreSQL; ybgin, which YugabyteDB makes of an index
+//     declared USING gin, reflects as gin, so that a declared schema and its
+//     reflection compare equal.
 //
 // Tablet counts and split points are not reflected: the default count depends on
 // the cluster's size, and automatic tablet splitting changes both as data grows, so
@@ -231,14 +233,22 @@ func ybKeyName(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
-// ybRebuild returns t with lsm indexes written with the default method and opts
-// added to its options.
+// ybDeclaredMethod maps the access methods YugabyteDB reports to the ones a schema
+// declares: lsm is the default (""), ybgin is how it implements gin.
+var ybDeclaredMethod = map[string]string{"lsm": "", "ybgin": "gin"}
+
+// ybRebuild returns t with its indexes' access methods as a schema declares them and
+// opts added to its options.
 func ybRebuild(t *ast.Table, opts []ast.TableOption) *ast.Table {
 	items := t.Items()
 	for i, it := range items {
-		if ix, ok := it.(*ast.Index); ok && ix.Using == "lsm" {
+		ix, ok := it.(*ast.Index)
+		if !ok {
+			continue
+		}
+		if m, ok := ybDeclaredMethod[ix.Using]; ok {
 			n := *ix
-			n.Using = ""
+			n.Using = m
 			items[i] = &n
 		}
 	}

@@ -64,8 +64,8 @@ func yugabyteColumns(parts []yugabyte.KeyPart) []string {
 	return out
 }
 
-// TestYugabyteRebuild checks that the options are added and lsm becomes the
-// default method, everything else kept.
+// TestYugabyteRebuild checks that the options are added, lsm becomes the default
+// method and ybgin gin, everything else kept.
 func TestYugabyteRebuild(t *testing.T) {
 	in := ast.NewTable("t",
 		ast.Col("a", types.BigInteger, ast.NotNull()), ast.Col("b", types.Text),
@@ -81,14 +81,14 @@ func TestYugabyteRebuild(t *testing.T) {
 		ast.PrimaryKeyOf("a").Named("t_pkey"), ast.UniqueOf("b").Named("t_b_key"),
 		ast.CheckOf(ast.Text("a > 0")).Named("t_a_check"),
 		&ast.Index{Name: "ix_b", Columns: []ast.IndexPart{{Column: "b", Desc: true}}},
-		&ast.Index{Name: "ix_gin", Columns: []ast.IndexPart{{Column: "b"}}, Using: "ybgin"},
+		&ast.Index{Name: "ix_gin", Columns: []ast.IndexPart{{Column: "b"}}, Using: "gin"},
 		ast.TableComment("orders"), opt,
 	)
 	got := ybRebuild(in, []ast.TableOption{opt})
 	if d := cmp.Diff(want, got, ybCmp); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
-	if in.Indexes[0].Using != "lsm" {
+	if in.Indexes[0].Using != "lsm" || in.Indexes[1].Using != "ybgin" {
 		t.Error("ybRebuild modified its input")
 	}
 }
