@@ -28,7 +28,8 @@ var defaultDialect = New("")
 func Dialect() *compiler.Dialect { return defaultDialect }
 
 // New returns the PostgreSQL dialect for a server version such as "16.4" ("" for the
-// newest). Versions before 12 lose [NOT] MATERIALIZED CTEs; before 13, FETCH … WITH TIES.
+// newest). Versions before 12 lose [NOT] MATERIALIZED CTEs and generated columns
+// (compiler.ComputedColumns); before 13, FETCH … WITH TIES.
 func New(serverVersion string) *compiler.Dialect {
 	v, ok := compiler.ParseVersion(serverVersion)
 	features := compiler.Returning | compiler.ReturningUpdate | compiler.ReturningDelete |
@@ -52,15 +53,19 @@ func New(serverVersion string) *compiler.Dialect {
 	if ok && !v.AtLeast(13, 0, 0) {
 		features &^= compiler.FetchWithTies
 	}
+	ddl := compiler.AlterAddConstraint | compiler.AlterDropConstraint | compiler.CommentOn |
+		compiler.NamedEnums | compiler.IdentityColumns | compiler.ComputedColumns |
+		compiler.ExpressionIndexes | compiler.PartialIndexes | compiler.DeferrableFKs |
+		compiler.IfNotExistsIndex | compiler.TransactionalDDL | compiler.DDLSequences |
+		compiler.OrReplaceView
+	if ok && !v.AtLeast(12, 0, 0) {
+		ddl &^= compiler.ComputedColumns // GENERATED ALWAYS AS (expr) STORED came in PostgreSQL 12
+	}
 	d := &compiler.Dialect{
-		Name:     Name,
-		Rules:    Rules(),
-		Features: features | compiler.Savepoints,
-		DDL: compiler.AlterAddConstraint | compiler.AlterDropConstraint | compiler.CommentOn |
-			compiler.NamedEnums | compiler.IdentityColumns | compiler.ComputedColumns |
-			compiler.ExpressionIndexes | compiler.PartialIndexes | compiler.DeferrableFKs |
-			compiler.IfNotExistsIndex | compiler.TransactionalDDL | compiler.DDLSequences |
-			compiler.OrReplaceView,
+		Name:        Name,
+		Rules:       Rules(),
+		Features:    features | compiler.Savepoints,
+		DDL:         ddl,
 		Placeholder: bind.Dollar,
 		QuoteOpen:   '"',
 		QuoteClose:  '"',

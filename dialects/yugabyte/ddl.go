@@ -1,6 +1,9 @@
 package yugabyte
 
 import (
+	"fmt"
+	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +22,23 @@ func ddlRules(r *compiler.Rules, v Version) {
 	r.Wrap(ast.KindAlterTable, func(next compiler.RenderFunc) compiler.RenderFunc {
 		return renderAlterTable(v, next)
 	})
+	if !v.pg15() {
+		r.Wrap(compiler.KindColumnDef, refuseGenerated)
+	}
+}
+
+// refuseGenerated refuses generated columns, which YSQL's PostgreSQL 11.2 grammar
+// cannot parse (New also clears compiler.ComputedColumns), with a hint on what to
+// do instead.
+func refuseGenerated(next compiler.RenderFunc) compiler.RenderFunc {
+	return func(c *compiler.Ctx, n ast.Node) {
+		if d := n.(*compiler.ColumnDef); d.Column != nil && d.Column.Computed != nil {
+			c.Unsupported("generated column "+d.Table.Name+"."+d.Column.Name+" (GENERATED ALWAYS AS … STORED) before v2.25/v2025.1",
+				"compute the value in the query or a view, or set an ordinary column from a trigger; YugabyteDB v2025.1 (PostgreSQL 15) has generated columns")
+			return
+		}
+		next(c, n)
+	}
 }
 
 // tableOptions are a table's options for YugabyteDB, read and checked.
@@ -62,8 +82,27 @@ const knownOptions = `YugabyteDB table options are "primary key", "split into", 
 // malformed values. Checks that need the table's keys are the callers'.
 func readOptions(c *compiler.Ctx, t *ast.Table) (*tableOptions, bool) {
 	o := &tableOptions{}
-	for _, opt := range compiler.DialectOptions(t, Name) {
+	// Not compiler.DialectOptions, which lets a later option of a name replace an
+	// earlier one: a repeated option is more likely a mistake than an override.
+	seen := map[string]string{} // normalised name → the name as first given
+	for _, opt := range t.Options {
+		if opt.Dialect != Name {
+			continue
+		}
 		name := strings.ToLower(strings.TrimSpace(opt.Name))
+		key := name
+		if ix, what, ok := cutIndexOption(opt.Name); ok {
+			key = indexOption(ix, what)
+		}
+		if first, ok := seen[key]; ok {
+			again := ""
+			if first != opt.Name {
+				again = fmt.Sprintf(" (as %q)", opt.Name)
+			}
+			c.Failf("table %s: YugabyteDB option %q is given twice%s: give each option once", t.Name, first, again)
+			return nil, false
+		}
+		seen[key] = opt.Name
 		bad := func(err error) (*tableOptions, bool) {
 			c.Failf("table %s: YugabyteDB option %q: %v", t.Name, opt.Name, err)
 			return nil, false
@@ -121,10 +160,14 @@ func cutIndexOption(name string) (index, what string, ok bool) {
 	return "", "", false
 }
 
+// maxTablets is the largest tablet count SPLIT INTO takes: YSQL's grammar reads
+// it as a 32-bit integer (Iconst).
+const maxTablets = math.MaxInt32
+
 func tabletCount(s string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 1 {
-		return 0, errorString("the number of tablets must be a positive integer, not " + strconv.Quote(s))
+	if err != nil || n < 1 || n > maxTablets {
+		return 0, errorString("the number of tablets must be an integer from 1 to " + strconv.Itoa(maxTablets) + ", not " + strconv.Quote(s))
 	}
 	return n, nil
 }
@@ -207,23 +250,33 @@ var keyableNames = map[string]bool{
 	"regconfig": true, "regdictionary": true, "regcollation": true,
 }
 
-// checkKeyTypes refuses key columns of types DocDB cannot key on.
+// checkKeyTypes refuses key columns of types DocDB cannot key on. Columns t does
+// not declare are the server's to report (or, for ALTER TABLE … ADD COLUMN, the
+// caller's: see checkColumnKeyType).
 func checkKeyTypes(c *compiler.Ctx, t *ast.Table, what string, cols []string) bool {
 	for _, name := range cols {
-		col := t.Column(name)
-		if col == nil {
-			continue
-		}
-		if p := keyTypeProblem(col.Type); p != "" {
-			hint := "DocDB cannot key on " + p + " values: key on another column (a generated column of a keyable type works)"
-			if k := types.Of(col.Type).Kind; k == types.JSON || k == types.Array {
-				hint += "; to search the column, give it a GIN index (ast.Index.WithMethod(\"gin\"))"
-			}
-			c.Unsupported(what+" on column "+t.Name+"."+name+" of type "+p, hint)
+		if col := t.Column(name); col != nil && !checkColumnKeyType(c, t, what, col) {
 			return false
 		}
 	}
 	return true
+}
+
+// checkColumnKeyType refuses col as a key column when DocDB cannot key on its type.
+func checkColumnKeyType(c *compiler.Ctx, t *ast.Table, what string, col *ast.Column) bool {
+	p := keyTypeProblem(col.Type)
+	if p == "" {
+		return true
+	}
+	hint := "DocDB cannot key on " + p + " values: key on another column"
+	if c.HasDDL(compiler.ComputedColumns) { // not on the PostgreSQL 11 base
+		hint += " (a generated column of a keyable type works)"
+	}
+	if k := types.Of(col.Type).Kind; k == types.JSON || k == types.Array {
+		hint += "; to search the column, give it a GIN index (ast.Index.WithMethod(\"gin\"))"
+	}
+	c.Unsupported(what+" on column "+t.Name+"."+col.Name+" of type "+p, hint)
+	return false
 }
 
 // renderCreateTable writes CREATE TABLE followed by YugabyteDB's clauses, in the
@@ -303,18 +356,24 @@ func checkTableOptions(c *compiler.Ctx, td *compiler.TableDef, o *tableOptions) 
 			return false
 		}
 	}
-	// Index options must name indexes the table declares.
+	return checkIndexNames(c, t, td.Stmt.Naming, o)
+}
+
+// checkIndexNames reports index options that name no index the table declares
+// (by its own name or the one nc gives it): they would be ignored.
+func checkIndexNames(c *compiler.Ctx, t *ast.Table, nc ast.NamingConvention, o *tableOptions) bool {
 	names := map[string]bool{}
 	for _, ix := range t.Indexes {
-		if name, ok := c.ResolveIndex(t, ix, td.Stmt.Naming); ok {
-			names[name] = true
-		} else {
+		name, ok := c.ResolveIndex(t, ix, nc)
+		if !ok {
 			return false
 		}
+		names[name] = true
 	}
-	for name := range o.indexes {
+	for _, name := range slices.Sorted(maps.Keys(o.indexes)) { // sorted: the same error each time
 		if !names[name] {
-			return fail("YugabyteDB options for index %s, which the table does not declare", name)
+			c.Failf("table %s: YugabyteDB options for index %s, which the table does not declare", t.Name, name)
+			return false
 		}
 	}
 	return true
@@ -453,7 +512,7 @@ func renderCreateIndex(c *compiler.Ctx, n ast.Node) {
 		return
 	}
 	o, ok := readOptions(c, t)
-	if !ok {
+	if !ok || len(o.indexes) > 0 && !checkIndexNames(c, t, s.Naming, o) {
 		return
 	}
 	io := o.indexes[name]

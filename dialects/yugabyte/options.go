@@ -33,7 +33,8 @@ import (
 //
 // In a key, names are column names as declared, double-quoted when they are not
 // lower-case words (with "" for a quote); in split rows, values are numbers,
-// 'strings' (with '' for a quote), TRUE, FALSE, MINVALUE and MAXVALUE.
+// 'strings' (with '' for a quote), TRUE, FALSE, MINVALUE and MAXVALUE. A table
+// gives each option once (names compare case-insensitively): a repeat is an error.
 
 // The option names of a table's clauses.
 const (
@@ -108,8 +109,8 @@ func IndexKey(index string, parts ...KeyPart) ast.TableOption {
 	return ast.DialectOption(Name, indexOption(index, optIndexKey), FormatKey(parts))
 }
 
-// SplitInto returns the option that presplits a hash-sharded table into n tablets:
-// SPLIT INTO n TABLETS.
+// SplitInto returns the option that presplits a hash-sharded table into n tablets
+// (1 to math.MaxInt32): SPLIT INTO n TABLETS.
 func SplitInto(n int) ast.TableOption {
 	return ast.DialectOption(Name, OptSplitInto, strconv.Itoa(n))
 }
@@ -123,7 +124,8 @@ func IndexSplitInto(index string, n int) ast.TableOption {
 // primary-key values: SPLIT AT VALUES ((…), (…)). Each row holds values of the
 // leading key columns, in key order; key columns a row leaves out split at their
 // lowest value. Values are Go integers, floats, strings, booleans, times, MinValue
-// and MaxValue; a value of another type makes compiling the table fail.
+// and MaxValue; a value of another type, or a time before year 1, makes compiling
+// the table fail.
 func SplitAt(rows ...[]any) ast.TableOption {
 	return ast.DialectOption(Name, OptSplitAt, formatRows(rows))
 }
@@ -135,8 +137,10 @@ func IndexSplitAt(index string, rows ...[]any) ast.TableOption {
 
 // Colocation returns the option WITH (COLOCATION = on). In a colocated database,
 // false gives the table tablets of its own; true keeps it in the database's shared
-// tablet, which is the default there (and an error in a database that is not
-// colocated).
+// tablet, which is the default there. In a database that is not colocated, true has
+// no effect: the table gets tablets of its own. The dialect cannot tell which kind
+// of database it compiles for, so it takes true as colocated when checking sharding
+// and splits.
 func Colocation(on bool) ast.TableOption {
 	return ast.DialectOption(Name, OptColocation, strconv.FormatBool(on))
 }
@@ -302,7 +306,7 @@ func formatRows(rows [][]any) string {
 }
 
 // formatValue writes one split value. A value with no literal form is written as
-// ! and its quoted Go type, which parseRows reports.
+// ! and the quoted reason (see unwritable), which parseRows reports.
 func formatValue(v any) string {
 	switch x := v.(type) {
 	case Bound:
@@ -318,7 +322,15 @@ func formatValue(v any) string {
 		}
 		return "FALSE"
 	case time.Time:
-		return "'" + x.Format("2006-01-02 15:04:05.999999-07:00") + "'"
+		if x.Year() < 1 {
+			// Go writes year 0 (1 BC) and earlier as -0005-…, which PostgreSQL rejects.
+			return unwritable("split value " + x.String() + " is before year 1, which SPLIT AT cannot write")
+		}
+		layout := "2006-01-02 15:04:05.999999-07:00"
+		if _, off := x.Zone(); off%60 != 0 {
+			layout += ":00" // keep the seconds of an offset such as +00:19:32 (Amsterdam before 1937)
+		}
+		return "'" + x.Format(layout) + "'"
 	}
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
@@ -328,11 +340,18 @@ func formatValue(v any) string {
 		return strconv.FormatUint(rv.Uint(), 10)
 	case reflect.Float32, reflect.Float64:
 		if f := rv.Float(); !math.IsNaN(f) && !math.IsInf(f, 0) {
-			return strconv.FormatFloat(f, 'g', -1, 64)
+			// The shortest text that reads back as the same value of its own size:
+			// float32(0.1) is 0.1, not 0.10000000149011612.
+			return strconv.FormatFloat(f, 'g', -1, rv.Type().Bits())
 		}
 	}
-	return "!" + strconv.Quote(fmt.Sprintf("%T", v))
+	return unwritable("split value of Go type " + fmt.Sprintf("%T", v) +
+		" has no literal form (use integers, floats, strings, booleans, times, MinValue or MaxValue)")
 }
+
+// unwritable returns the mark formatValue leaves for a value it cannot write: ! and
+// the quoted reason, which parseRows reports when the table is compiled.
+func unwritable(reason string) string { return "!" + strconv.Quote(reason) }
 
 // parseRows reads a split option's value: one or more parenthesised rows of values.
 func parseRows(s string) ([][]splitValue, error) {
@@ -351,7 +370,7 @@ func parseRows(s string) ([][]splitValue, error) {
 			case t.kind == 'w' && isSplitKeyword(t.text):
 				row = append(row, splitValue{kind: 'k', text: strings.ToUpper(t.text)})
 			case t.kind == '!':
-				return nil, fmt.Errorf("split value of Go type %s has no literal form (use integers, floats, strings, booleans, times, MinValue or MaxValue)", t.text)
+				return nil, errorString(t.text)
 			default:
 				return nil, lx.errorf(t, "a number, a 'string', TRUE, FALSE, MINVALUE or MAXVALUE")
 			}
@@ -384,7 +403,7 @@ func isSplitKeyword(w string) bool {
 
 // A token of the option notation. kind is one of ( ) , and 'i' (a name: a word or
 // a quoted name), 'w' (a word, also offered as a name), 'n' (a number), 's' (a
-// string's content), '!' (an unrenderable value's Go type), 0 (the end) or '?' (a
+// string's content), '!' (why a value could not be written), 0 (the end) or '?' (a
 // character that belongs to nothing).
 type token struct {
 	kind byte

@@ -16,6 +16,7 @@ package yugabyte
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/compiler"
@@ -103,7 +104,8 @@ func (v Version) pg15() bool {
 //   - DDL is not TransactionalDDL: YSQL commits schema changes as they run (a
 //     transactional DDL mode is only a preview feature of recent releases);
 //   - GiST, SP-GiST and BRIN indexes are refused (YugabyteDB's are lsm and gin);
-//   - dropping a primary key is refused before v2.25/v2025.1;
+//   - generated columns (GENERATED ALWAYS AS … STORED) and dropping a primary key
+//     are refused before v2.25/v2025.1;
 //   - table options for "yugabyte" add sharding, splitting, colocation, tablegroup
 //     and tablespace clauses (see PrimaryKey, IndexKey, SplitInto, SplitAt,
 //     Colocation, Tablegroup, Tablespace), and key columns are checked for types
@@ -114,6 +116,11 @@ func New(serverVersion string) *compiler.Dialect {
 	d.Name = Name
 	d.Target.Dialect = Name
 	d.DDL &^= compiler.TransactionalDDL
+	if !v.pg15() {
+		// YSQL on PostgreSQL 11.2 has identity columns but not stored generated
+		// columns, which YugabyteDB lists among the features of its PostgreSQL 15 base.
+		d.DDL &^= compiler.ComputedColumns
+	}
 	d.Rules = rules(v)
 	return d
 }
@@ -132,13 +139,61 @@ var unsupportedMethods = map[string]bool{"gist": true, "spgist": true, "brin": t
 func renderAlterTable(v Version, next compiler.RenderFunc) compiler.RenderFunc {
 	return func(c *compiler.Ctx, n ast.Node) {
 		s := n.(*ast.AlterTableStmt)
-		if x, ok := compiler.AlterAction(s.Action).(ast.DropConstraint); ok && x.Kind == "pk" && !v.pg15() {
-			// The PostgreSQL 11 based releases keep rows in primary-key order and
-			// cannot re-shard a table in place.
-			c.Unsupported("ALTER TABLE … DROP CONSTRAINT of a primary key before v2.25/v2025.1",
-				"create a new table with the key you want and copy the rows (INSERT … SELECT)")
-			return
+		switch x := compiler.AlterAction(s.Action).(type) {
+		case ast.AddColumn:
+			// The column's PRIMARY KEY or UNIQUE is a DocDB key; the constraint rule
+			// cannot check its type, since the column is not in s.Table yet.
+			if s.Table != nil && x.Column != nil &&
+				(x.Column.PrimaryKey && !checkColumnKeyType(c, s.Table, "PRIMARY KEY", x.Column) ||
+					x.Column.Unique && !checkColumnKeyType(c, s.Table, "UNIQUE", x.Column)) {
+				return
+			}
+		case ast.DropConstraint:
+			// The server drops by name whatever the Kind says, so a name that is the
+			// primary key's is refused too.
+			if !v.pg15() && s.Table != nil && (x.Kind == "pk" || isPrimaryKeyName(c, s, x.Name)) {
+				// The PostgreSQL 11 based releases keep rows in primary-key order and
+				// cannot re-shard a table in place.
+				c.Unsupported("ALTER TABLE … DROP CONSTRAINT of a primary key before v2.25/v2025.1",
+					"create a new table with the key you want and copy the rows (INSERT … SELECT)")
+				return
+			}
 		}
 		next(c, n)
 	}
+}
+
+// isPrimaryKeyName reports whether name is what the primary key of the statement's
+// table is called: its own name, the naming convention's, or PostgreSQL's default.
+func isPrimaryKeyName(c *compiler.Ctx, s *ast.AlterTableStmt, name string) bool {
+	t := s.Table
+	if name == "" {
+		return false
+	}
+	if name == defaultPrimaryKeyName(t.Name) {
+		return true
+	}
+	own := ""
+	if t.PrimaryKey != nil {
+		own = t.PrimaryKey.Name
+	}
+	if own == name {
+		return true
+	}
+	cols := t.PrimaryKeyColumns()
+	return len(cols) > 0 && c.ConstraintName(s.Naming, "pk", own, t, cols, "") == name
+}
+
+// defaultPrimaryKeyName is the name PostgreSQL gives an unnamed primary key:
+// <table>_pkey, the table's name cut so that the whole fits in 63 bytes
+// (makeObjectName), at a character boundary.
+func defaultPrimaryKeyName(table string) string {
+	const suffix = "_pkey"
+	if n := 63 - len(suffix); len(table) > n {
+		for n > 0 && !utf8.RuneStart(table[n]) {
+			n--
+		}
+		table = table[:n]
+	}
+	return table + suffix
 }

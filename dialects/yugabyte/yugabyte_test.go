@@ -275,6 +275,86 @@ var goldenCases = []goldenCase{
 	{name: "bad_drop_pk_pg11", want: "unsupported", d: yugabyte.New("PostgreSQL 11.2-YB-2.20.1.0-b0 on x86_64-pc-linux-gnu"), node: func() ast.Node {
 		return &ast.AlterTableStmt{Table: yb("t"), Action: ast.DropConstraint{Name: "pk_t", Kind: "pk"}}
 	}},
+
+	// A column added by ALTER TABLE is a key column too (its type was not checked).
+	{name: "alter_add_unique_text", node: func() ast.Node {
+		return &ast.AlterTableStmt{Table: yb("t"), Action: ast.AddColumn{Column: ast.Col("code", types.Text, ast.Unique())}}
+	}},
+	{name: "bad_alter_add_unique_interval", want: "unsupported", node: func() ast.Node {
+		return &ast.AlterTableStmt{Table: yb("t"), Action: ast.AddColumn{Column: ast.Col("iv", types.IntervalType, ast.Unique())}}
+	}},
+	{name: "bad_alter_add_pk_jsonb", want: "unsupported", node: func() ast.Node {
+		return &ast.AlterTableStmt{Table: yb("t"), Action: ast.AddColumn{Column: ast.Col("j", types.JSONType, ast.PrimaryKey())}}
+	}},
+	{name: "bad_alter_add_unique_text_array", want: "unsupported", node: func() ast.Node {
+		return &ast.AlterTableStmt{Table: yb("t"), Action: ast.AddColumn{Column: ast.Col("labels", types.ArrayOf(types.Text), ast.Unique())}}
+	}},
+	// Generated columns: PostgreSQL 15 based releases only.
+	{name: "generated_pg15", node: func() ast.Node {
+		return ast.CreateTable(ast.NewTable("t", ast.Col("a", types.Integer), ast.Col("b", types.Integer, ast.GeneratedAs(ast.Mul(ast.T("t").C("a"), 2), true))))
+	}},
+	{name: "bad_generated_pg11", want: "unsupported", d: yugabyte.New("2.20.1.0"), node: func() ast.Node {
+		return ast.CreateTable(ast.NewTable("t", ast.Col("a", types.Integer), ast.Col("b", types.Integer, ast.GeneratedAs(ast.Mul(ast.T("t").C("a"), 2), true))))
+	}},
+	{name: "bad_alter_add_generated_pg11", want: "unsupported", d: yugabyte.New("2024.2"), node: func() ast.Node {
+		return &ast.AlterTableStmt{Table: ast.NewTable("t", ast.Col("a", types.Integer)),
+			Action: ast.AddColumn{Column: ast.Col("b", types.Integer, ast.GeneratedAs(ast.Mul(ast.T("t").C("a"), 2), true))}}
+	}},
+	// Index options at CREATE INDEX name indexes of the table.
+	{name: "bad_create_index_option_unknown_index", want: "compile", node: func() ast.Node {
+		return createIndex(yb("t", ast.IndexOf("ix_t_c", "c"), yugabyte.IndexSplitInto("ix_t_cc", 4)), 0)
+	}},
+	// Options are given once each.
+	{name: "bad_repeated_primary_key", want: "compile", node: func() ast.Node {
+		return ast.CreateTable(yb("t", ast.PrimaryKeyOf("a"), yugabyte.PrimaryKey(yugabyte.HashKey("a")), yugabyte.PrimaryKey(yugabyte.AscKey("a"))))
+	}},
+	{name: "bad_repeated_tablespace", want: "compile", node: func() ast.Node {
+		return ast.CreateTable(yb("t", yugabyte.Tablespace("ssd"), ast.DialectOption("yugabyte", " TABLESPACE", "hdd")))
+	}},
+	{name: "bad_repeated_colocation", want: "compile", node: func() ast.Node {
+		return ast.CreateTable(yb("t", yugabyte.Colocation(true), yugabyte.Colocation(false)))
+	}},
+	{name: "bad_repeated_index_option", want: "compile", node: func() ast.Node {
+		return createIndex(yb("t", ast.IndexOf("ix", "c"), yugabyte.IndexSplitInto("ix", 2), ast.DialectOption("yugabyte", "index ix SPLIT INTO", "4")), 0)
+	}},
+	{name: "options_of_two_indexes", node: func() ast.Node {
+		return createIndex(yb("t", ast.IndexOf("ix1", "b"), ast.IndexOf("ix2", "c"), yugabyte.IndexSplitInto("ix1", 2), yugabyte.IndexSplitInto("ix2", 4)), 1)
+	}},
+	// Split values: times keep their offset's seconds, floats their own precision.
+	{name: "split_at_offset_seconds_float32", node: func() ast.Node {
+		lmt := time.FixedZone("LMT", 19*60+32)
+		return ast.CreateTable(ast.NewTable("t", ast.Col("c", types.DateTimeTZ), ast.Col("f", types.Real), ast.Col("g", types.DoubleFloat),
+			ast.PrimaryKeyOf("c", "f", "g"), yugabyte.PrimaryKey(yugabyte.AscKey("c"), yugabyte.AscKey("f"), yugabyte.AscKey("g")),
+			yugabyte.SplitAt([]any{time.Date(1900, 1, 1, 0, 0, 0, 0, lmt), float32(0.1), 0.1},
+				[]any{time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", -(5*3600+30*60))), float32(1e-7), float64(float32(0.1))})))
+	}},
+	{name: "bad_split_at_year_zero", want: "compile", node: func() ast.Node {
+		return ast.CreateTable(ast.NewTable("t", ast.Col("c", types.DateTimeTZ), ast.PrimaryKeyOf("c"),
+			yugabyte.PrimaryKey(yugabyte.AscKey("c")), yugabyte.SplitAt([]any{time.Date(-5, 3, 1, 0, 0, 0, 0, time.UTC)})))
+	}},
+	// The tablet count is a 32-bit integer.
+	{name: "split_into_max", node: func() ast.Node {
+		return ast.CreateTable(yb("t", ast.PrimaryKeyOf("a"), ast.DialectOption("yugabyte", "split into", "2147483647")))
+	}},
+	{name: "bad_split_into_too_many", want: "compile", node: func() ast.Node {
+		return ast.CreateTable(yb("t", ast.PrimaryKeyOf("a"), ast.DialectOption("yugabyte", "split into", "99999999999")))
+	}},
+	{name: "bad_index_split_into_too_many", want: "compile", node: func() ast.Node {
+		return createIndex(yb("t", ast.IndexOf("ix", "c"), ast.DialectOption("yugabyte", "index ix split into", "2147483648")), 0)
+	}},
+	// Dropping the primary key by name, without Kind, on PostgreSQL 11 based releases.
+	{name: "bad_drop_pk_pg11_default_name", want: "unsupported", d: yugabyte.New("2.20"), node: func() ast.Node {
+		return &ast.AlterTableStmt{Table: yb("t", ast.PrimaryKeyOf("a")), Action: ast.DropConstraint{Name: "t_pkey"}}
+	}},
+	{name: "bad_drop_pk_pg11_own_name", want: "unsupported", d: yugabyte.New("2.20"), node: func() ast.Node {
+		return &ast.AlterTableStmt{Table: yb("t", ast.PrimaryKeyOf("a").Named("t_key")), Action: ast.DropConstraint{Name: "t_key"}}
+	}},
+	{name: "bad_drop_pk_pg11_convention_name", want: "unsupported", d: yugabyte.New("2.20"), node: func() ast.Node {
+		return &ast.AlterTableStmt{Table: yb("t", ast.PrimaryKeyOf("a")), Naming: ast.DefaultNaming, Action: ast.DropConstraint{Name: "pk_t"}}
+	}},
+	{name: "drop_unique_pg11", d: yugabyte.New("2.20"), node: func() ast.Node {
+		return &ast.AlterTableStmt{Table: yb("t", ast.PrimaryKeyOf("a")), Naming: ast.DefaultNaming, Action: ast.DropConstraint{Name: "uq_t_b"}}
+	}},
 }
 
 func compileText(d *compiler.Dialect, n ast.Node) (string, error) {
@@ -393,10 +473,10 @@ func TestOtherDialectsIgnoreOptions(t *testing.T) {
 
 func TestParseVersion(t *testing.T) {
 	tests := []struct {
-		in     string
-		pg     string
-		yb     compiler.Version
-		cteMat bool // CTE [NOT] MATERIALIZED (PostgreSQL 12)
+		in   string
+		pg   string
+		yb   compiler.Version
+		pg12 bool // CTE [NOT] MATERIALIZED and generated columns (PostgreSQL 12)
 	}{
 		{"", "15.2", compiler.Version{}, true},
 		{"PostgreSQL 15.2-YB-2025.1.0.0-b0 on x86_64-pc-linux-gnu, compiled by clang", "15.2", compiler.Version{Major: 2025, Minor: 1}, true},
@@ -415,9 +495,12 @@ func TestParseVersion(t *testing.T) {
 			t.Errorf("ParseVersion(%q) = %+v, want PG %s, YB %v", tt.in, v, tt.pg, tt.yb)
 		}
 		d := yugabyte.New(tt.in)
-		if d.Name != "yugabyte" || d.Version != tt.pg || d.Has(compiler.CTEMaterialized) != tt.cteMat {
+		if d.Name != "yugabyte" || d.Version != tt.pg || d.Has(compiler.CTEMaterialized) != tt.pg12 {
 			t.Errorf("New(%q): name %s, version %q, CTE MATERIALIZED %v; want yugabyte, %q, %v",
-				tt.in, d.Name, d.Version, d.Has(compiler.CTEMaterialized), tt.pg, tt.cteMat)
+				tt.in, d.Name, d.Version, d.Has(compiler.CTEMaterialized), tt.pg, tt.pg12)
+		}
+		if d.HasDDL(compiler.ComputedColumns) != tt.pg12 {
+			t.Errorf("New(%q): generated columns %v, want %v", tt.in, d.HasDDL(compiler.ComputedColumns), tt.pg12)
 		}
 		if d.HasDDL(compiler.TransactionalDDL) {
 			t.Errorf("New(%q) claims transactional DDL", tt.in)
