@@ -860,9 +860,20 @@ func (s *AlterTableStmt) Render(c *compiler.Ctx) {
 }
 
 // AppendKey encodes the statement's shape for the plan cache. DROP PARTITION WHERE
-// writes its values into the text, so it is not cached.
+// writes its values into the text, so it is not cached. The table's options are
+// encoded too: they decide whether the statement is valid (DEDUP ENABLE checks the
+// designated timestamp, WAL and partitioning), so two tables that differ only in
+// them must not share a plan.
 func (s *AlterTableStmt) AppendKey(k *ast.KeyWriter) {
 	k.Node(s.Table)
+	if s.Table != nil {
+		k.Int(len(s.Table.Options))
+		for _, o := range s.Table.Options {
+			k.Str(o.Dialect)
+			k.Str(o.Name)
+			k.Str(o.Value)
+		}
+	}
 	switch a := s.Action.(type) {
 	case AddIndex:
 		k.Byte(1)

@@ -393,7 +393,13 @@ func parseOptions(opts []ast.TableOption) (*tableSpec, error) {
 			}
 			spec.ttl = &t
 		case strings.HasPrefix(name, OptionSymbolPrefix):
-			col := strings.TrimSpace(o.Name[len(OptionSymbolPrefix):])
+			// The column comes from the name as given, trimmed as name is but not
+			// lower-cased (its case is the column's).
+			given := strings.TrimSpace(o.Name)
+			col := ""
+			if len(given) >= len(OptionSymbolPrefix) && strings.EqualFold(given[:len(OptionSymbolPrefix)], OptionSymbolPrefix) {
+				col = strings.TrimSpace(given[len(OptionSymbolPrefix):])
+			}
 			if col == "" {
 				return nil, errors.New("symbol options name no column")
 			}

@@ -143,6 +143,10 @@ var ddlCases = []ddlCase{
 		// As SHOW CREATE TABLE prints them, and schema reflection gives them.
 		return create(ddlReadings(ast.DialectOption("questdb", "symbol device", "capacity 256 cache index capacity 256")))
 	}},
+	{name: "create_symbol_options_padded_name", build: func() ast.Node {
+		// The option's name is trimmed before the column is read from it.
+		return create(ddlReadings(ast.DialectOption("questdb", "  Symbol device ", "capacity 256")))
+	}},
 	{name: "create_symbol_options_later_wins", build: func() ast.Node {
 		return create(ddlReadings(questdb.SymbolOptions("device", questdb.Capacity(8)),
 			questdb.SymbolOptions("DEVICE", questdb.Indexed())))
@@ -246,6 +250,9 @@ var ddlCases = []ddlCase{
 	}},
 	{name: "bad_symbol_options_unknown_column", invalid: true, build: func() ast.Node {
 		return create(ddlReadings(questdb.SymbolOptions("venue", questdb.Indexed())))
+	}},
+	{name: "bad_symbol_options_padded_unknown_column", invalid: true, build: func() ast.Node {
+		return create(ddlReadings(ast.DialectOption("questdb", "  symbol venue", "capacity 256")))
 	}},
 	{name: "bad_symbol_capacity", invalid: true, build: func() ast.Node {
 		return create(ddlReadings(questdb.SymbolOptions("device", questdb.Capacity(-1))))
@@ -819,6 +826,10 @@ func TestCacheKeys(t *testing.T) {
 			questdb.AlterTable(trades, questdb.DropPartitionList{Partitions: []string{"2024-01-02"}})},
 		{"dedup keys", questdb.AlterTable(trades, questdb.DedupEnable{Keys: []string{"ts"}}),
 			questdb.AlterTable(trades, questdb.DedupEnable{Keys: []string{"ts", "sym"}})},
+		{"table options", questdb.AlterTable(walReadings(), questdb.DedupEnable{Keys: []string{"ts"}}),
+			questdb.AlterTable(bypassReadings(), questdb.DedupEnable{Keys: []string{"ts"}})},
+		{"table option value", questdb.AlterTable(ddlReadings(questdb.DesignatedTimestamp("ts")), questdb.AddIndex{Column: "device"}),
+			questdb.AlterTable(ddlReadings(questdb.DesignatedTimestamp("value")), questdb.AddIndex{Column: "device"})},
 	}
 	for _, p := range pairs {
 		ka, oka := key(p.a)
@@ -839,6 +850,28 @@ func TestCacheKeys(t *testing.T) {
 	if _, ok := key(where); ok {
 		t.Error("DROP PARTITION WHERE is cacheable, but writes its values into the text")
 	}
+
+	// Through a cache: the options decide validity, so a plan made for a WAL table
+	// must not serve the same statement on a table that bypasses WAL.
+	cache := compiler.NewCache(8)
+	if _, _, err := cache.Prepare(d, questdb.AlterTable(walReadings(), questdb.DedupEnable{Keys: []string{"ts"}}), compiler.Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := cache.Prepare(d, questdb.AlterTable(bypassReadings(), questdb.DedupEnable{Keys: []string{"ts"}}), compiler.Options{}, nil)
+	var ce *compiler.CompileError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "DEDUP needs a WAL table") {
+		t.Errorf("DEDUP ENABLE on a table bypassing WAL: %v, want the CompileError", err)
+	}
+}
+
+// walReadings and bypassReadings are one table declared as a WAL table and as one
+// that bypasses WAL: the same name and columns, other options.
+func walReadings() *ast.Table {
+	return ddlReadings(questdb.DesignatedTimestamp("ts"), questdb.PartitionBy(questdb.Day), questdb.WAL())
+}
+
+func bypassReadings() *ast.Table {
+	return ddlReadings(questdb.DesignatedTimestamp("ts"), questdb.PartitionBy(questdb.Day), questdb.BypassWAL())
 }
 
 // TestStatementsImmutable: AlterTable and CreateTableAs keep copies of the caller's

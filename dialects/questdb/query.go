@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/compiler"
@@ -70,6 +71,15 @@ func wrapSelect(next compiler.RenderFunc) compiler.RenderFunc {
 		if p.Having != nil {
 			if p.Lock != nil {
 				c.Node(p.Lock) // refused with RenderLock's own message
+				return
+			}
+			if len(c.Scope()) > 0 && (len(p.From) == 0 || p.Correlation != ast.CorrelateAuto || len(p.Correlate) > 0) {
+				// The rewrite moves the FROM items into a derived table, where nothing
+				// correlates: an inferred or correlated FROM item of a subquery would
+				// silently stop referring to the enclosing query.
+				c.Unsupported("HAVING in a subquery whose FROM is inferred or correlated",
+					"QuestDB has no HAVING and no correlated subqueries: give the subquery an explicit FROM "+
+						"(From(…)), or use a join or LATEST ON")
 				return
 			}
 			renderHaving(c, &p)
@@ -169,11 +179,17 @@ const maxLimit = math.MaxInt64
 // of two untyped parameters ($1 + $2) would leave QuestDB to guess the addition's
 // types. So the offset and the count must be integers known when compiling — Go
 // values bound by Offset and Limit, or literals — and m+n travels as a parameter of
-// its own (or as a literal when both are literals). Such a plan holds a value, so the
-// plan cache compiles these statements afresh each time; the cost is a compilation,
-// never a wrong row range. A count or offset supplied only at execution (ast.Named)
-// is refused with an UnsupportedError. Negative values are refused too: QuestDB
-// reads LIMIT -n as "the last n rows", which OFFSET never means.
+// its own (or as a literal when both are literals). A count or offset supplied only at
+// execution (ast.Named) is refused there with an UnsupportedError.
+//
+// Negative values are refused: QuestDB reads LIMIT -n as "the last n rows", which
+// neither LIMIT nor OFFSET means. A count or offset bound when building the statement
+// is checked (an integer, at least 0, at most 2^63-1) and bound again by the rule
+// with the checked value, so the plan holds a value and the plan cache compiles such
+// statements afresh each time: a plan shared by shape would let a later statement's
+// value past the check. The cost is a compilation, never a wrong row range. A value
+// supplied only at execution, alone, is passed on as it is (the server's to read);
+// literals are part of the statement's shape and stay cached.
 func renderLimit(c *compiler.Ctx, n ast.Node) {
 	l := n.(*ast.LimitClause)
 	for _, e := range []ast.Expr{l.Limit, l.Offset} {
@@ -189,30 +205,29 @@ func renderLimit(c *compiler.Ctx, n ast.Node) {
 	if l.Offset == nil {
 		if l.Limit != nil {
 			c.Write(" LIMIT ")
-			c.Expr(l.Limit, ast.PrecAtom)
+			limitBound(c, l.Limit, "LIMIT")
 		}
-		return
-	}
-	lo, loLit, ok := knownInt(l.Offset)
-	if ok && lo < 0 {
-		c.Failf("OFFSET %d is negative", lo)
 		return
 	}
 	if l.Limit == nil {
 		c.Write(" LIMIT ")
-		c.Expr(l.Offset, ast.PrecAtom)
-		c.Write(", " + strconv.FormatInt(maxLimit, 10))
+		if limitBound(c, l.Offset, "OFFSET") {
+			c.Write(", " + strconv.FormatInt(maxLimit, 10))
+		}
 		return
 	}
-	count, countLit, ok2 := knownInt(l.Limit)
-	if !ok || !ok2 {
+	lo, loSrc, ok := knownInt(c, l.Offset, "OFFSET")
+	if !ok {
+		return
+	}
+	count, countSrc, ok := knownInt(c, l.Limit, "LIMIT")
+	if !ok {
+		return
+	}
+	if loSrc == fromServer || countSrc == fromServer {
 		c.Unsupported("OFFSET with a value given only at execution or computed by the server",
 			"QuestDB has no OFFSET: Strata writes LIMIT m, m+n and adds m+n up itself, so bind the offset and the count "+
 				"when building the statement (Offset(20).Limit(10), ast.NamedValue) or use literals")
-		return
-	}
-	if count < 0 {
-		c.Failf("LIMIT %d is negative", count)
 		return
 	}
 	hi := int64(maxLimit)
@@ -220,41 +235,76 @@ func renderLimit(c *compiler.Ctx, n ast.Node) {
 		hi = lo + count
 	}
 	c.Write(" LIMIT ")
-	c.Expr(l.Offset, ast.PrecAtom)
+	writeInt(c, l.Offset, lo, loSrc)
 	c.Write(", ")
-	if loLit && countLit {
+	if loSrc == fromLiteral && countSrc == fromLiteral {
 		c.Literal(hi, types.BigInteger)
 		return
 	}
 	c.Bind(hi, types.BigInteger)
 }
 
-// knownInt returns the integer value of e when it is an integer literal or a bound
-// (not deferred) parameter holding an integer, reporting whether e is a literal.
-func knownInt(e ast.Expr) (v int64, literal, ok bool) {
+// Where a LIMIT or OFFSET value comes from.
+const (
+	fromServer  = iota // a deferred parameter or an expression: known only to the server
+	fromLiteral        // a literal, part of the statement's shape
+	fromBound          // a value bound when building the statement
+)
+
+// limitBound writes e as one bound of LIMIT, checked when its value is known, and
+// reports whether it was written.
+func limitBound(c *compiler.Ctx, e ast.Expr, what string) bool {
+	v, src, ok := knownInt(c, e, what)
+	if ok {
+		writeInt(c, e, v, src)
+	}
+	return ok
+}
+
+// writeInt writes a LIMIT or OFFSET value checked by knownInt: a literal or an
+// expression as it is, a bound value as a parameter the rule binds (see renderLimit).
+func writeInt(c *compiler.Ctx, e ast.Expr, v int64, src int) {
+	if src == fromBound {
+		c.Bind(v, types.BigInteger)
+		return
+	}
+	c.Expr(e, ast.PrecAtom)
+}
+
+// knownInt returns the value of e, a LIMIT or OFFSET, when it is known when compiling
+// (a literal or a bound, not deferred, parameter) and says where it comes from. A known
+// value must be an integer from 0 to 2^63-1; otherwise knownInt records a CompileError
+// naming what (LIMIT or OFFSET) and reports false.
+func knownInt(c *compiler.Ctx, e ast.Expr, what string) (v int64, src int, ok bool) {
 	var x any
 	switch e := e.(type) {
 	case *ast.Literal:
-		x, literal = e.Value, true
+		x, src = e.Value, fromLiteral
 	case *ast.BindParam:
 		if e.Deferred || e.Expanding {
-			return 0, false, false
+			return 0, fromServer, true // Ctx.Param refuses an expanding list here
 		}
-		x = e.Value
+		x, src = e.Value, fromBound
 	default:
-		return 0, false, false
+		return 0, fromServer, true
 	}
 	rv := reflect.ValueOf(x)
 	switch rv.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return rv.Int(), literal, true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if u := rv.Uint(); u <= maxLimit {
-			return int64(u), literal, true
+		if v = rv.Int(); v < 0 {
+			c.Failf("%s %d is negative", what, v)
+			return 0, src, false
 		}
-		return maxLimit, literal, true
+		return v, src, true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if u := rv.Uint(); u > maxLimit {
+			c.Failf("%s %d is out of range (at most %d)", what, u, int64(maxLimit))
+			return 0, src, false
+		}
+		return int64(rv.Uint()), src, true
 	}
-	return 0, false, false
+	c.Failf("%s must be an integer, not %T (%v)", what, x, x)
+	return 0, src, false
 }
 
 // wrapBinary respells the operators QuestDB writes otherwise and refuses those it
@@ -481,9 +531,18 @@ const havingName = "having_"
 // its own (having_1, …) that the outer select list leaves out. ORDER BY is rewritten
 // the same way, and DISTINCT, ORDER BY, LIMIT and the clauses placed after ORDER BY
 // move to the outer query, since HAVING comes before them. Bound values stay the
-// tree's own, so the plan cache keeps the statement.
+// tree's own, so the plan cache keeps the statement — unless a value was matched to a
+// select-list item or an added column that holds a bound parameter: ast.Equal
+// compares the values, which the cache key leaves out, so such a statement is
+// compiled each time (Ctx.Unshareable).
+//
+// A subquery (a statement inside another) whose FROM is inferred or correlated is
+// refused: in the derived table that the rewrite makes of it nothing correlates. With
+// SAMPLE BY … FILL(v1, v2, …), whose list has one value per selected aggregate, an
+// aggregate that HAVING tests must be selected, since an added column would need a
+// value of its own.
 func renderHaving(c *compiler.Ctx, p *ast.SelectParts) {
-	h := &havingRewrite{items: p.Columns, names: make([]string, len(p.Columns))}
+	h := &havingRewrite{d: c.Dialect(), items: p.Columns, names: make([]string, len(p.Columns))}
 	h.nameItems()
 	// First pass: find or add a column for each value the outer query tests.
 	h.expr(p.Having)
@@ -499,6 +558,19 @@ func renderHaving(c *compiler.Ctx, p *ast.SelectParts) {
 			"QuestDB has no HAVING: Strata filters a subquery, whose result columns must have names to be "+
 				"selected again; label each expression with As(name) and do not select *")
 		return
+	}
+	if len(h.hidden) > 0 && fillPerAggregate(p.Clauses) {
+		// The added columns are aggregates of the SAMPLE BY too, which FILL's list,
+		// one value per selected aggregate, has no value for.
+		c.Unsupported("HAVING on an aggregate the select list lacks, in a SAMPLE BY with a FILL value per aggregate",
+			"QuestDB has no HAVING: Strata filters a subquery, which would need the tested aggregate as a column "+
+				"of its own; select (and label with As(name)) each aggregate HAVING tests, so that FILL can give it a value")
+		return
+	}
+	if h.bound {
+		// The rewrite matched expressions by their bound values, which the plan
+		// cache's key leaves out: compile statements of this shape every time.
+		c.Unshareable()
 	}
 	inner := ast.Select(slices.Concat(p.Columns, h.hiddenExprs())...)
 	if len(p.From) > 0 {
@@ -567,14 +639,18 @@ func renderHaving(c *compiler.Ctx, p *ast.SelectParts) {
 // subquery that replaces it. It walks the condition twice: the first walk (alias nil)
 // finds or adds the columns, the second builds the references.
 type havingRewrite struct {
-	items  []ast.Expr   // the original select list
-	names  []string     // each item's result name; "" when unnamed or ambiguous
-	hidden []*ast.Label // columns added for the condition
-	alias  *ast.Alias   // the subquery, in the second walk
+	d      *compiler.Dialect
+	items  []ast.Expr     // the original select list
+	names  []string       // each item's result name; "" when unnamed or ambiguous
+	taken  map[string]int // the select list's result names, lower-cased, with their counts
+	hidden []*ast.Label   // columns added for the condition
+	next   int            // the number of the last name tried for a hidden column
+	alias  *ast.Alias     // the subquery, in the second walk
+	bound  bool           // a match compared bound values: the plan cannot be shared
 }
 
 func (h *havingRewrite) nameItems() {
-	seen := map[string]int{}
+	h.taken = map[string]int{}
 	for i, it := range h.items {
 		switch x := it.(type) {
 		case *ast.Label:
@@ -583,13 +659,40 @@ func (h *havingRewrite) nameItems() {
 			h.names[i] = x.Name
 		}
 		if h.names[i] != "" {
-			seen[h.names[i]]++
+			h.taken[strings.ToLower(h.names[i])]++ // QuestDB's column names ignore case
 		}
 	}
 	for i, name := range h.names {
-		if seen[name] > 1 {
+		if h.taken[strings.ToLower(name)] > 1 {
 			h.names[i] = "" // two result columns of one name: neither can be selected by it
 		}
+	}
+}
+
+// hiddenName returns a name for a column added to the subquery that no select-list
+// item has: having_1, having_2, …, skipping the names the user chose.
+func (h *havingRewrite) hiddenName() string {
+	for {
+		h.next++
+		name := havingName + strconv.Itoa(h.next)
+		if h.taken[name] == 0 {
+			return name
+		}
+	}
+}
+
+// hasBound reports whether e holds a bound (not deferred) parameter, whose value the
+// plan cache's key leaves out.
+func (h *havingRewrite) hasBound(e ast.Expr) bool {
+	_, vals, _ := compiler.Key(h.d, e, compiler.Options{})
+	return len(vals) > 0
+}
+
+// matched records that e was matched to an existing column by ast.Equal, which
+// compares bound values: the first walk decides, the second repeats its decisions.
+func (h *havingRewrite) matched(e ast.Expr) {
+	if h.alias == nil && !h.bound && h.hasBound(e) {
+		h.bound = true
 	}
 }
 
@@ -662,20 +765,22 @@ func (h *havingRewrite) column(e ast.Expr) string {
 		switch x := it.(type) {
 		case *ast.Label:
 			if ast.Equal(x.X, e) {
+				h.matched(e)
 				return h.names[i]
 			}
 		case *ast.Column:
 			if ast.Equal(x, e) {
-				return h.names[i]
+				return h.names[i] // a column holds no value
 			}
 		}
 	}
 	for _, l := range h.hidden {
 		if ast.Equal(l.X, e) {
+			h.matched(e)
 			return l.Name
 		}
 	}
-	l := ast.As(e, havingName+strconv.Itoa(len(h.hidden)+1))
+	l := ast.As(e, h.hiddenName())
 	h.hidden = append(h.hidden, l)
 	return l.Name
 }

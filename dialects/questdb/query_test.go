@@ -3,6 +3,7 @@ package questdb_test
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -163,6 +164,12 @@ var queryCases = []queryCase{
 	{name: "sample_by_keyed_from_to_params", build: func() ast.Node {
 		return questdb.SampleBy(perHourKeyed(), "1h", questdb.FromTo(ast.Param(jan1), nil))
 	}},
+	{name: "sample_by_keyed_from_to_cast_param", build: func() ast.Node {
+		return questdb.SampleBy(perHourKeyed(), "1h", questdb.FromTo(ast.Cast(ast.Param(jan1), types.DateTime), nil))
+	}},
+	{name: "sample_by_keyed_to_named", build: func() ast.Node {
+		return questdb.SampleBy(perHourKeyed(), "1h", questdb.FromTo(nil, ast.Add(ast.Named("to"), ast.Lit(1))))
+	}},
 	{name: "sample_by_bad_zone", invalid: true, build: func() ast.Node {
 		return questdb.SampleBy(perHour(), "1h", questdb.TimeZone("Europe/Berlin'; DROP TABLE trades"))
 	}},
@@ -174,6 +181,42 @@ var queryCases = []queryCase{
 	}},
 	{name: "sample_by_fill_bad_type", invalid: true, build: func() ast.Node {
 		return questdb.SampleBy(perHour(), "1h", questdb.Fill(questdb.FillConst(jan1)))
+	}},
+	{name: "sample_by_fill_zero_value", invalid: true, build: func() ast.Node {
+		return questdb.SampleBy(perHour(), "1h", questdb.Fill(questdb.FillValue{}))
+	}},
+	{name: "sample_by_fill_empty_constant", invalid: true, build: func() ast.Node {
+		return questdb.SampleBy(perHour(), "1h", questdb.Fill(questdb.FillValue{Mode: questdb.FillModeValue}))
+	}},
+	{name: "sample_by_fill_constant_injection", invalid: true, build: func() ast.Node {
+		return questdb.SampleBy(perHour(), "1h", questdb.Fill(questdb.FillValue{Mode: questdb.FillModeValue,
+			Const: "0) ALIGN TO CALENDAR; DROP TABLE trades; --"}))
+	}},
+	{name: "sample_by_fill_constant_open_quote", invalid: true, build: func() ast.Node {
+		return questdb.SampleBy(perHour(), "1h", questdb.Fill(questdb.FillValue{Mode: questdb.FillModeValue,
+			Const: "'a'); DROP TABLE trades; --'"}))
+	}},
+	{name: "sample_by_fill_constants_by_hand", build: func() ast.Node {
+		return questdb.SampleBy(perHour(), "1h", questdb.Fill(
+			questdb.FillValue{Mode: questdb.FillModeValue, Const: "-2.5e3"},
+			questdb.FillValue{Mode: questdb.FillModeValue, Const: "7"},
+			questdb.FillValue{Mode: questdb.FillModeValue, Const: "'it''s'"}))
+	}},
+	{name: "sample_by_fill_mode_out_of_range", invalid: true, build: func() ast.Node {
+		return questdb.SampleBy(perHour(), "1h", questdb.Fill(questdb.FillValue{Mode: 9}))
+	}},
+	{name: "sample_by_zero_clause", invalid: true, build: func() ast.Node {
+		return perHour().AddClause(ast.AfterWhere, &questdb.SampleByClause{Custom: ast.Custom{K: questdb.KindSampleBy}})
+	}},
+	{name: "sample_by_stride_by_hand", invalid: true, build: func() ast.Node {
+		s := questdb.NewSampleBy("1h")
+		s.Every = questdb.Stride{Count: 1, Unit: 'x'}
+		return perHour().AddClause(ast.AfterWhere, s)
+	}},
+	{name: "sample_by_alignment_out_of_range", invalid: true, build: func() ast.Node {
+		s := questdb.NewSampleBy("1h")
+		s.Align = 7
+		return perHour().AddClause(ast.AfterWhere, s)
 	}},
 	{name: "sample_by_bad_bound", invalid: true, build: func() ast.Node {
 		return questdb.SampleBy(perHour(), "1h", questdb.FromTo(42, nil))
@@ -247,6 +290,10 @@ var queryCases = []queryCase{
 		tol := questdb.AsofJoin(trades, quotes, nil, questdb.Tolerance("5s")).Extra
 		return ast.Select(tTS, qBid).From(ast.JoinOf(questdb.SpliceJoinType, trades, quotes, nil, tol))
 	}},
+	{name: "asof_join_zero_tolerance", invalid: true, build: func() ast.Node {
+		tol := &questdb.ToleranceClause{Custom: ast.Custom{K: questdb.KindTolerance}}
+		return ast.Select(tTS, qBid).From(ast.JoinOf(questdb.AsofJoinType, trades, quotes, nil, tol))
+	}},
 	{name: "inner_join_tolerance", invalid: true, build: func() ast.Node {
 		tol := questdb.AsofJoin(trades, quotes, nil, questdb.Tolerance("5s")).Extra
 		return ast.Select(tTS, qBid).From(ast.JoinOf(ast.InnerJoin, trades, quotes, tSym.Eq(qSym), tol))
@@ -304,6 +351,19 @@ var queryCases = []queryCase{
 	{name: "fn_dateadd_bad_unit", invalid: true, build: func() ast.Node {
 		return ast.Select(questdb.DateAdd("x", 1, tTS)).From(trades)
 	}},
+	{name: "fn_zero_value", invalid: true, build: func() ast.Node {
+		return ast.Select(&questdb.TimeFunction{Custom: ast.Custom{K: questdb.KindTimeFunction}}).From(trades)
+	}},
+	{name: "fn_name_by_hand", invalid: true, build: func() ast.Node {
+		f := questdb.TimestampFloor("h", tTS)
+		f.Name = "now(); DROP TABLE trades; --"
+		return ast.Select(f).From(trades)
+	}},
+	{name: "fn_args_by_hand", invalid: true, build: func() ast.Node {
+		f := questdb.DateAdd("d", 1, tTS)
+		f.Args = f.Args[:1]
+		return ast.Select(f).From(trades)
+	}},
 	{name: "fn_to_timezone_bad", invalid: true, build: func() ast.Node {
 		return ast.Select(questdb.ToTimezone(tTS, "")).From(trades)
 	}},
@@ -349,10 +409,17 @@ var queryCases = []queryCase{
 
 	// LIMIT and OFFSET.
 	{name: "limit_only", build: func() ast.Node { return ast.Select(tTS).From(trades).Limit(10) }},
-	{name: "limit_negative_last_rows", build: func() ast.Node {
-		// QuestDB's LIMIT -n is the last n rows; a bound count is passed on as it is.
+	{name: "limit_negative", invalid: true, build: func() ast.Node {
+		// QuestDB's LIMIT -n is the last n rows, which LIMIT does not mean.
 		return ast.Select(tTS).From(trades).Limit(ast.Lit(-5))
 	}},
+	{name: "limit_negative_bound", invalid: true, build: func() ast.Node { return ast.Select(tTS).From(trades).Limit(-5) }},
+	{name: "limit_literal", build: func() ast.Node { return ast.Select(tTS).From(trades).Limit(ast.Lit(5)) }},
+	{name: "limit_not_integer", invalid: true, build: func() ast.Node { return ast.Select(tTS).From(trades).Limit("ten") }},
+	{name: "limit_fraction_literal", invalid: true, build: func() ast.Node {
+		return ast.Select(tTS).From(trades).Limit(ast.Lit(2.5))
+	}},
+	{name: "limit_named", build: func() ast.Node { return ast.Select(tTS).From(trades).Limit(ast.Named("skip")) }},
 	{name: "limit_offset_bound", build: func() ast.Node { return ast.Select(tTS).From(trades).Limit(10).Offset(20) }},
 	{name: "limit_offset_literal", build: func() ast.Node {
 		return ast.Select(tTS).From(trades).Limit(ast.Lit(10)).Offset(ast.Lit(20))
@@ -377,7 +444,11 @@ var queryCases = []queryCase{
 	}},
 	{name: "offset_negative", invalid: true, build: func() ast.Node { return ast.Select(tTS).From(trades).Limit(10).Offset(-1) }},
 	{name: "offset_limit_negative", invalid: true, build: func() ast.Node { return ast.Select(tTS).From(trades).Limit(-10).Offset(1) }},
-	{name: "offset_not_integer", build: func() ast.Node { return ast.Select(tTS).From(trades).Limit(10).Offset("ten") }},
+	{name: "offset_not_integer", invalid: true, build: func() ast.Node { return ast.Select(tTS).From(trades).Limit(10).Offset("ten") }},
+	{name: "offset_only_negative", invalid: true, build: func() ast.Node { return ast.Select(tTS).From(trades).Offset(-1) }},
+	{name: "offset_only_fraction", invalid: true, build: func() ast.Node { return ast.Select(tTS).From(trades).Offset(2.5) }},
+	{name: "offset_only_not_integer", invalid: true, build: func() ast.Node { return ast.Select(tTS).From(trades).Offset("ten") }},
+	{name: "offset_only_uint", build: func() ast.Node { return ast.Select(tTS).From(trades).Offset(uint8(7)) }},
 
 	// HAVING.
 	{name: "having_labelled_aggregate", build: func() ast.Node {
@@ -399,6 +470,44 @@ var queryCases = []queryCase{
 	}},
 	{name: "having_unnamed_item", build: func() ast.Node {
 		return ast.Select(tSym, ast.Count()).From(trades).GroupBy(tSym).Having(ast.Gt(ast.Sum(tAmount), 1))
+	}},
+	{name: "having_bound_values_matched", build: func() ast.Node {
+		// sum(amount * $a) is the select list's, found by its value: compiled each time.
+		return ast.Select(tSym, ast.Sum(ast.Mul(tAmount, ast.Param(2))).As("weighted")).From(trades).GroupBy(tSym).
+			Having(ast.Or(ast.Gt(ast.Sum(ast.Mul(tAmount, ast.Param(2))), 10), ast.Lt(ast.Sum(ast.Mul(tAmount, ast.Param(3))), 5)))
+	}},
+	{name: "having_hidden_name_taken", build: func() ast.Node {
+		// The added column skips the names the select list uses (QuestDB ignores case).
+		return ast.Select(tSym, ast.Avg(tPrice).As("having_1"), ast.Max(tPrice).As("HAVING_2")).From(trades).GroupBy(tSym).
+			Having(ast.Gt(ast.Sum(tAmount), 10))
+	}},
+	{name: "having_sample_by_fill_list_hidden", build: func() ast.Node {
+		// count(*) would be a fourth aggregate, which the FILL list has no value for.
+		return questdb.SampleBy(perHour(), "1h", questdb.Fill(questdb.FillNull, questdb.FillPrev, questdb.FillConst(0))).
+			Having(ast.Gt(ast.Count(), 10))
+	}},
+	{name: "having_sample_by_fill_list_selected", build: func() ast.Node {
+		return questdb.SampleBy(perHour(), "1h", questdb.Fill(questdb.FillNull, questdb.FillPrev, questdb.FillConst(0))).
+			Having(ast.Gt(ast.Sum(tAmount), 10))
+	}},
+	{name: "having_sample_by_fill_one_hidden", build: func() ast.Node {
+		// One FILL value for all aggregates fills the added one too.
+		return questdb.SampleBy(perHour(), "1h", questdb.Fill(questdb.FillPrev)).Having(ast.Gt(ast.Count(), 10))
+	}},
+	{name: "having_subquery_inferred_from", build: func() ast.Node {
+		// Without HAVING the subquery correlates to trades, which QuestDB refuses; the
+		// rewrite must not turn it into an uncorrelated derived table.
+		sub := ast.Select(ast.Count()).Where(qSym.Eq(tSym)).GroupBy(qSym).Having(ast.Gt(ast.Count(), 5))
+		return ast.Select(tTS).From(trades).Where(ast.Exists(sub))
+	}},
+	{name: "having_subquery_correlate", build: func() ast.Node {
+		sub := ast.Select(qSym).From(quotes, trades).Where(qSym.Eq(tSym)).GroupBy(qSym).Having(ast.Gt(ast.Count(), 5)).
+			Correlate(trades)
+		return ast.Select(tTS).From(trades).Where(ast.Exists(sub))
+	}},
+	{name: "having_subquery_explicit_from", build: func() ast.Node {
+		sub := ast.Select(qSym).From(quotes).GroupBy(qSym).Having(ast.Gt(ast.Count(), 5))
+		return ast.Select(tTS).From(trades).Where(ast.InQuery(tSym, sub))
 	}},
 	{name: "having_unnamed_item_matched", build: func() ast.Node {
 		// Nothing to add to the subquery: SELECT * keeps the database's own names.
@@ -817,5 +926,118 @@ func TestBuildersImmutable(t *testing.T) {
 	fills[0] = questdb.FillNull
 	if p, _ := d.Compile(questdb.SampleBy(base, "1h", opt)); !strings.HasSuffix(p.SQL, "FILL(PREV)") {
 		t.Errorf("Fill follows its caller's slice: %s", p.SQL)
+	}
+}
+
+// TestHavingPlanCache checks the HAVING rewrite through the plan cache: a statement
+// whose rewrite matched expressions by their bound values is compiled each time, so
+// that a plan made when two values were equal never serves one where they differ;
+// a rewrite that matched only parameter-free expressions is cached as usual.
+func TestHavingPlanCache(t *testing.T) {
+	d := questdb.Dialect()
+	weighted := func(a, b any) ast.Node { // the reviewer's repro: two sums told apart by value only
+		return ast.Select(tSym, ast.Count().As("n")).From(trades).GroupBy(tSym).
+			Having(ast.Or(ast.Gt(ast.Sum(ast.Mul(tAmount, ast.Param(a))), 10), ast.Lt(ast.Sum(ast.Mul(tAmount, ast.Param(b))), 5)))
+	}
+	selected := func(a any) ast.Node { // HAVING tests the select list's sum(amount * $a)
+		return ast.Select(tSym, ast.Sum(ast.Mul(tAmount, ast.Param(a))).As("w")).From(trades).GroupBy(tSym).
+			Having(ast.Gt(ast.Sum(ast.Mul(tAmount, ast.Param(a))), 10))
+	}
+	counted := func(n int) ast.Node { // matched with no bound value: cacheable
+		return ast.Select(tSym, ast.Count().As("n")).From(trades).GroupBy(tSym).
+			Having(ast.Gt(ast.Count(), n)).OrderBy(ast.Count().Desc())
+	}
+	tests := []struct {
+		name     string
+		stmts    []ast.Node
+		wantArgs []string // as fmt prints the driver arguments
+		want     compiler.CacheStats
+	}{
+		{"equal then different values", []ast.Node{weighted(2, 2), weighted(2, 3)},
+			[]string{"[2 10 5]", "[2 3 10 5]"}, compiler.CacheStats{Uncacheable: 1, Misses: 1, Len: 1}},
+		{"select-list item with a bound value", []ast.Node{selected(2), selected(3)},
+			[]string{"[2 10]", "[3 10]"}, compiler.CacheStats{Uncacheable: 2}},
+		{"no bound value in the match", []ast.Node{counted(10), counted(20)},
+			[]string{"[10]", "[20]"}, compiler.CacheStats{Misses: 1, Hits: 1, Len: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cache := compiler.NewCache(8)
+			for i, n := range tt.stmts {
+				plan, args, err := cache.Prepare(d, n, compiler.Options{}, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fresh, err := d.Compile(n)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if plan.SQL != fresh.SQL {
+					t.Errorf("statement %d: cached SQL\n%s\nwant\n%s", i+1, plan.SQL, fresh.SQL)
+				}
+				if got := fmt.Sprint(args); got != tt.wantArgs[i] {
+					t.Errorf("statement %d: args %s, want %s", i+1, got, tt.wantArgs[i])
+				}
+			}
+			if got := cache.Stats(); got != tt.want {
+				t.Errorf("stats %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLimitPlanCache checks LIMIT and OFFSET values through the plan cache: a bound
+// value is checked on every statement, not only the one whose compilation made the
+// plan; literals stay part of the shape and cached.
+func TestLimitPlanCache(t *testing.T) {
+	d := questdb.Dialect()
+	sel := func() ast.SelectStmt { return ast.Select(tTS).From(trades) }
+	tests := []struct {
+		name    string
+		stmts   []ast.Node
+		wantSQL []string // "" where the statement must fail with a CompileError
+		want    compiler.CacheStats
+	}{
+		{"offset then negative offset", []ast.Node{sel().Offset(5), sel().Offset(-1), sel().Offset(7)},
+			[]string{"LIMIT $1, 9223372036854775807", "", "LIMIT $1, 9223372036854775807"},
+			compiler.CacheStats{Uncacheable: 2}},
+		{"offset then fraction", []ast.Node{sel().Offset(5), sel().Offset(2.5)}, []string{"LIMIT $1, 9", ""},
+			compiler.CacheStats{Uncacheable: 1}},
+		{"offset beyond int64", []ast.Node{sel().Offset(uint64(math.MaxInt64) + 1)}, []string{""}, compiler.CacheStats{}},
+		{"limit then negative limit", []ast.Node{sel().Limit(5), sel().Limit(-1)}, []string{"LIMIT $1", ""},
+			compiler.CacheStats{Uncacheable: 1}},
+		{"limit and offset then negative offset", []ast.Node{sel().Limit(10).Offset(5), sel().Limit(10).Offset(-1)},
+			[]string{"LIMIT $1, $2", ""}, compiler.CacheStats{Uncacheable: 1}},
+		{"literal limit", []ast.Node{sel().Limit(ast.Lit(5)), sel().Limit(ast.Lit(5))}, []string{"LIMIT 5", "LIMIT 5"},
+			compiler.CacheStats{Misses: 1, Hits: 1, Len: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cache := compiler.NewCache(8)
+			for i, n := range tt.stmts {
+				plan, args, err := cache.Prepare(d, n, compiler.Options{}, nil)
+				if tt.wantSQL[i] == "" {
+					var ce *compiler.CompileError
+					if !errors.As(err, &ce) {
+						t.Errorf("statement %d: %v, want a CompileError", i+1, err)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("statement %d: %v", i+1, err)
+				}
+				if !strings.Contains(plan.SQL, tt.wantSQL[i]) {
+					t.Errorf("statement %d: %s (args %v), want %s", i+1, plan.SQL, args, tt.wantSQL[i])
+				}
+				for _, a := range args {
+					if v, ok := a.(int64); ok && v < 0 {
+						t.Errorf("statement %d: negative argument in %v", i+1, args)
+					}
+				}
+			}
+			if got := cache.Stats(); got != tt.want {
+				t.Errorf("stats %+v, want %+v", got, tt.want)
+			}
+		})
 	}
 }

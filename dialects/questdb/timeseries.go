@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +59,15 @@ type Stride struct {
 }
 
 func (s Stride) String() string { return strconv.FormatInt(s.Count, 10) + string(s.Unit) }
+
+// check reports a stride that is not a positive count of one of units: a Stride is a
+// public field, set by hand or left zero, and it is written into the SQL.
+func (s Stride) check(units, what string) error {
+	if s.Count < 1 || s.Unit == 0 || strings.IndexByte(units, s.Unit) < 0 {
+		return fmt.Errorf("questdb: %s %q is not a positive count and a unit (one of %s)", what, s.String(), spaced(units))
+	}
+	return nil
+}
 
 // The unit letters: nanosecond, microsecond, millisecond, second, minute, hour, day,
 // week, month, year. Months and years follow the calendar.
@@ -156,7 +166,7 @@ const (
 // A FillValue is one value of FILL(…).
 type FillValue struct {
 	Mode  FillMode
-	Const string // the constant as SQL text, for FillModeValue
+	Const string // the constant as SQL text, for FillModeValue: a number or a quoted string (see FillConst)
 	err   error
 }
 
@@ -195,6 +205,87 @@ func FillConst(v any) FillValue {
 		return FillValue{Mode: FillModeValue, Const: string(b)}
 	}
 	return FillValue{Mode: FillModeValue, err: fmt.Errorf("questdb: FILL constant must be a Go number or string, not %T", v)}
+}
+
+// sql returns the text of f in FILL(…), or what is wrong with it. The fields are
+// public, and Const is written into the statement: it must be a number or a string
+// literal as FillConst writes them, which is checked here rather than trusted.
+func (f FillValue) sql() (string, error) {
+	if f.err != nil {
+		return "", f.err
+	}
+	switch f.Mode {
+	case FillModeNone, FillModeNull, FillModePrev, FillModeLinear:
+		return f.String(), nil
+	case FillModeValue:
+		return fillConstSQL(f.Const)
+	}
+	return "", fmt.Errorf("questdb: FILL value of mode %d: build it with FillNone, FillNull, FillPrev, FillLinear or FillConst", f.Mode)
+}
+
+// fillConstSQL checks the text of a FILL constant: a finite decimal number, written as
+// it is, or a string literal in single quotes (a quote inside doubled), written again
+// by the dialect's own quoting. Anything else — an expression, a keyword, text that
+// would end the literal — is refused: QuestDB takes constants only there, so the
+// constant cannot be bound, and unchecked text would be SQL injection.
+func fillConstSQL(text string) (string, error) {
+	if isNumber(text) {
+		if f, err := strconv.ParseFloat(text, 64); err == nil && !math.IsInf(f, 0) {
+			return text, nil
+		}
+		return "", fmt.Errorf("questdb: FILL constant %s is out of range", text)
+	}
+	if len(text) >= 2 && text[0] == '\'' && text[len(text)-1] == '\'' {
+		var sb strings.Builder
+		inner := text[1 : len(text)-1]
+		for i := 0; i < len(inner); i++ {
+			if inner[i] == '\'' {
+				if i+1 == len(inner) || inner[i+1] != '\'' {
+					return "", fmt.Errorf("questdb: FILL constant %q has a quote that ends the string early", text)
+				}
+				i++
+			}
+			sb.WriteByte(inner[i])
+		}
+		b, err := appendLiteral(nil, sb.String(), types.Text)
+		if err != nil {
+			return "", fmt.Errorf("questdb: FILL constant: %w", err)
+		}
+		return string(b), nil
+	}
+	return "", fmt.Errorf("questdb: FILL constant %q is not a number or a quoted string (build it with FillConst)", text)
+}
+
+// isNumber reports whether s is -?digits[.digits][(e|E)[+-]digits].
+func isNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	digits := func() bool {
+		n := 0
+		for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+			n++
+		}
+		s = s[n:]
+		return n > 0
+	}
+	if !digits() {
+		return false
+	}
+	if s != "" && s[0] == '.' {
+		s = s[1:]
+		if !digits() {
+			return false
+		}
+	}
+	if s != "" && (s[0] == 'e' || s[0] == 'E') {
+		s = s[1:]
+		if s != "" && (s[0] == '+' || s[0] == '-') {
+			s = s[1:]
+		}
+		if !digits() {
+			return false
+		}
+	}
+	return s == ""
 }
 
 func (f FillValue) String() string {
@@ -381,10 +472,37 @@ func (s *SampleByClause) AppendKey(k *ast.KeyWriter) {
 	k.Str(s.Offset)
 }
 
+// check reports what is wrong with the clause: the error its builder recorded, or a
+// field set by hand (or left zero) that would write invalid SQL.
+func (s *SampleByClause) check() error {
+	if s.Err != nil {
+		return s.Err
+	}
+	if s.Param == nil {
+		if err := s.Every.check(sampleUnits, "SAMPLE BY size"); err != nil {
+			return err
+		}
+	}
+	for _, f := range s.Fill {
+		if _, err := f.sql(); err != nil {
+			return err
+		}
+	}
+	switch {
+	case s.Align > AlignFirstObservation:
+		return fmt.Errorf("questdb: SAMPLE BY alignment %d is not AlignDefault, AlignCalendar or AlignFirstObservation", s.Align)
+	case s.TimeZone != "" && !validZone(s.TimeZone):
+		return fmt.Errorf("questdb: %q is not a time zone name or offset", s.TimeZone)
+	case s.Offset != "" && !validOffset(s.Offset):
+		return fmt.Errorf("questdb: offset %q is not [+-]hh:mm", s.Offset)
+	}
+	return nil
+}
+
 func renderSampleBy(c *compiler.Ctx, n ast.Node) {
 	s := n.(*SampleByClause)
-	if s.Err != nil {
-		c.Fail(&compiler.CompileError{Dialect: c.Dialect().Name, Msg: "SAMPLE BY", Err: s.Err})
+	if err := s.check(); err != nil {
+		c.Fail(&compiler.CompileError{Dialect: c.Dialect().Name, Msg: "SAMPLE BY", Err: err})
 		return
 	}
 	if s.Param != nil {
@@ -413,7 +531,8 @@ func renderSampleBy(c *compiler.Ctx, n ast.Node) {
 			if i > 0 {
 				c.Write(", ")
 			}
-			c.Write(f.String())
+			text, _ := f.sql() // checked above
+			c.Write(text)
 		}
 		c.Write(")")
 	}
@@ -464,7 +583,7 @@ func checkClauses(c *compiler.Ctx, p *ast.SelectParts) bool {
 		c.Failf("SAMPLE BY and LATEST ON cannot share a SELECT; apply one to a subquery that has the other")
 		return false
 	}
-	if sample == nil || sample.Err != nil || sample.Param != nil {
+	if sample == nil || sample.Param != nil || sample.check() != nil {
 		return true // the clause reports its own errors when rendered
 	}
 	if len(p.GroupBy) > 0 {
@@ -500,7 +619,7 @@ func checkClauses(c *compiler.Ctx, p *ast.SelectParts) bool {
 		c.Failf("SAMPLE BY … FROM/TO needs calendar alignment, not ALIGN TO FIRST OBSERVATION")
 	case (sample.TimeZone != "" || sample.Offset != "") && sample.Align == AlignFirstObservation:
 		c.Failf("TIME ZONE and WITH OFFSET apply to ALIGN TO CALENDAR only")
-	case keyed && (isParam(sample.From) || isParam(sample.To)):
+	case keyed && (hasParam(c.Dialect(), sample.From) || hasParam(c.Dialect(), sample.To)):
 		c.Unsupported("a bind parameter as FROM/TO of a keyed SAMPLE BY",
 			"QuestDB takes constants there: give the bounds as time.Time or string values")
 	default:
@@ -509,9 +628,77 @@ func checkClauses(c *compiler.Ctx, p *ast.SelectParts) bool {
 	return false
 }
 
-func isParam(e ast.Expr) bool {
-	_, ok := e.(*ast.BindParam)
-	return ok
+// hasParam reports whether e holds a bind parameter, bound or deferred, outside
+// subqueries; a subquery counts when it holds a bound value. QuestDB wants constants
+// in a keyed SAMPLE BY's FROM/TO, and CAST($1 AS TIMESTAMP) is no more one than $1.
+func hasParam(d *compiler.Dialect, e ast.Node) bool {
+	switch x := e.(type) {
+	case nil:
+		return false
+	case *ast.BindParam:
+		return true
+	case *ast.Label:
+		return hasParam(d, x.X)
+	case *ast.Unary:
+		return hasParam(d, x.X)
+	case *ast.Binary:
+		return hasParam(d, x.L) || hasParam(d, x.R)
+	case *ast.CastExpr:
+		return hasParam(d, x.X)
+	case *ast.CollateExpr:
+		return hasParam(d, x.X)
+	case *ast.ExtractExpr:
+		return hasParam(d, x.X)
+	case *ast.LikeExpr:
+		return hasParam(d, x.X) || hasParam(d, x.Pattern)
+	case *ast.BetweenExpr:
+		return hasParam(d, x.X) || hasParam(d, x.Lo) || hasParam(d, x.Hi)
+	case *ast.Bool:
+		return slices.ContainsFunc(x.Items, func(e ast.Expr) bool { return hasParam(d, e) })
+	case *ast.TupleExpr:
+		return slices.ContainsFunc(x.Items, func(e ast.Expr) bool { return hasParam(d, e) })
+	case *ast.InExpr:
+		return hasParam(d, x.X) || slices.ContainsFunc(x.List, func(e ast.Expr) bool { return hasParam(d, e) }) ||
+			x.Query != nil && boundValues(d, x.Query)
+	case *ast.Func:
+		return slices.ContainsFunc(x.Args, func(e ast.Expr) bool { return hasParam(d, e) }) ||
+			x.Filter != nil && hasParam(d, x.Filter) || x.Window != nil && boundValues(d, x.Window)
+	case *ast.CaseExpr:
+		for _, w := range x.Whens {
+			if hasParam(d, w.Cond) || hasParam(d, w.Result) {
+				return true
+			}
+		}
+		return hasParam(d, x.Operand) || hasParam(d, x.Else)
+	case *ast.Scalar, *ast.ExistsExpr, *ast.Quantified:
+		return boundValues(d, x)
+	case ast.Parent:
+		for _, ch := range x.Children() {
+			if hasParam(d, ch) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// boundValues reports whether n holds a bound value, as the plan cache's key walk
+// collects them.
+func boundValues(d *compiler.Dialect, n ast.Node) bool {
+	_, vals, _ := compiler.Key(d, n, compiler.Options{})
+	return len(vals) > 0
+}
+
+// fillPerAggregate reports whether the SAMPLE BY among clauses has a FILL list of
+// one value per aggregate (more than one value), which the select list's aggregates
+// must match.
+func fillPerAggregate(clauses []ast.Clause) bool {
+	for _, cl := range clauses {
+		if s, ok := cl.Node.(*SampleByClause); ok && len(s.Fill) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // aggregates are QuestDB's aggregate functions, by lower-case name.
@@ -750,8 +937,12 @@ func (t *ToleranceClause) AppendKey(k *ast.KeyWriter) {
 }
 
 func (t *ToleranceClause) write(c *compiler.Ctx) {
-	if t.Err != nil {
-		c.Fail(&compiler.CompileError{Dialect: c.Dialect().Name, Msg: "TOLERANCE", Err: t.Err})
+	err := t.Err
+	if err == nil {
+		err = t.Within.check(toleranceUnits, "TOLERANCE") // a field set by hand, or left zero
+	}
+	if err != nil {
+		c.Fail(&compiler.CompileError{Dialect: c.Dialect().Name, Msg: "TOLERANCE", Err: err})
 		return
 	}
 	c.Write("TOLERANCE ")
@@ -1054,10 +1245,44 @@ func (f *TimeFunction) Render(c *compiler.Ctx) {
 	c.Unsupported("QuestDB's "+f.Name, "elsewhere use the database's own date functions (date_trunc, interval arithmetic, AT TIME ZONE)")
 }
 
+// check reports what is wrong with the call: the error its builder recorded, or a
+// field set by hand (or left zero). The name is written into the SQL as it is, so it
+// must be one of the four functions.
+func (f *TimeFunction) check() error {
+	if f.Err != nil {
+		return f.Err
+	}
+	var err error
+	args := 2
+	switch f.Name {
+	case "timestamp_floor":
+		_, err = parseStride(f.Unit, "UTsmhdwMy", "timestamp_floor unit")
+		args = 1
+	case "dateadd", "datediff":
+		err = checkUnit(f.Unit, f.Name)
+	case "to_timezone":
+		if !validZone(f.Unit) {
+			err = fmt.Errorf("questdb: %q is not a time zone name or offset", f.Unit)
+		}
+		args = 1
+	default:
+		return fmt.Errorf("questdb: %q is not timestamp_floor, dateadd, datediff or to_timezone "+
+			"(build the call with TimestampFloor, DateAdd, DateDiff or ToTimezone)", f.Name)
+	}
+	if err == nil && len(f.Args) != args {
+		err = fmt.Errorf("questdb: %s takes %d argument(s) besides its unit or zone, not %d", f.Name, args, len(f.Args))
+	}
+	return err
+}
+
 func renderTimeFunction(c *compiler.Ctx, n ast.Node) {
 	f := n.(*TimeFunction)
-	if f.Err != nil {
-		c.Fail(&compiler.CompileError{Dialect: c.Dialect().Name, Msg: f.Name, Err: f.Err})
+	if err := f.check(); err != nil {
+		msg := f.Name
+		if !slices.Contains([]string{"timestamp_floor", "dateadd", "datediff", "to_timezone"}, msg) {
+			msg = "date function" // the error quotes the name
+		}
+		c.Fail(&compiler.CompileError{Dialect: c.Dialect().Name, Msg: msg, Err: err})
 		return
 	}
 	c.Write(f.Name)
