@@ -426,10 +426,7 @@ func (k *KeyWriter) node(n Node) {
 		k.Byte(byte(x.Wait))
 		nodeList(k, x.Of)
 	case *OnConflict:
-		k.Int(len(x.Target))
-		for _, c := range x.Target {
-			k.Node(c)
-		}
+		nodeList(k, x.Target)
 		k.Str(x.Constraint)
 		k.inline++ // compilers render the partial-index predicate with its values inline
 		k.Node(x.TargetWhere)
@@ -483,10 +480,7 @@ func (k *KeyWriter) node(n Node) {
 		k.Node(p.Where)
 		nodeList(k, p.GroupBy)
 		k.Node(p.Having)
-		k.Int(len(p.Windows))
-		for _, w := range p.Windows {
-			k.Node(w)
-		}
+		nodeList(k, p.Windows)
 		nodeList(k, p.OrderBy)
 		k.Node(p.Limit)
 		k.Node(p.Lock)
@@ -501,10 +495,7 @@ func (k *KeyWriter) node(n Node) {
 		p := &x.p
 		nodeList(k, p.With)
 		k.Byte(byte(p.Op))
-		k.Int(len(p.Members))
-		for _, m := range p.Members {
-			k.Node(m)
-		}
+		nodeList(k, p.Members)
 		nodeList(k, p.OrderBy)
 		k.Node(p.Limit)
 	case InsertStmt:
@@ -512,10 +503,7 @@ func (k *KeyWriter) node(n Node) {
 		nodeList(k, p.With)
 		k.Node(p.Table)
 		k.bool(p.Columns != nil)
-		k.Int(len(p.Columns))
-		for _, c := range p.Columns {
-			k.Node(c)
-		}
+		nodeList(k, p.Columns)
 		k.Int(len(p.Rows))
 		for _, r := range p.Rows {
 			nodeList(k, r)
@@ -545,10 +533,7 @@ func (k *KeyWriter) node(n Node) {
 		nodeList(k, p.Returning)
 	case *TextClause:
 		k.Str(x.SQL)
-		k.Int(len(x.Binds))
-		for _, b := range x.Binds {
-			k.Node(b)
-		}
+		nodeList(k, x.Binds)
 		k.Int(len(x.Columns))
 		for _, c := range x.Columns {
 			k.Str(c.Name)
