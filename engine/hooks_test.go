@@ -45,24 +45,26 @@ type seen struct {
 	CtxValue     any // ctx.Value(hookKey{})
 }
 
-// A recorder collects what its hooks see, in order.
-type recorder struct {
-	mu   sync.Mutex
-	seen []seen
+// A recorder collects what it is given (what hooks see, what a driver is sent), in
+// order, from any goroutine.
+type recorder[T any] struct {
+	mu  sync.Mutex
+	got []T
 }
 
-func (r *recorder) add(s seen) {
+func (r *recorder[T]) add(v T) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.seen = append(r.seen, s)
+	r.got = append(r.got, v)
 }
 
-func (r *recorder) take() []seen {
+// take returns what was recorded since the last take.
+func (r *recorder[T]) take() []T {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	s := r.seen
-	r.seen = nil
-	return s
+	v := r.got
+	r.got = nil
+	return v
 }
 
 // A recordingHook reports to a recorder; with tag set, its Before derives a context
@@ -70,7 +72,7 @@ func (r *recorder) take() []seen {
 type recordingHook struct {
 	name string
 	tag  string
-	rec  *recorder
+	rec  *recorder[seen]
 }
 
 func (h *recordingHook) Before(ctx context.Context, ev *engine.Event) context.Context {
@@ -98,7 +100,7 @@ func hookEngine(t *testing.T, opts ...engine.Option) *engine.Engine {
 
 func TestHookSeesStatementArgsDurationRows(t *testing.T) {
 	ctx := context.Background()
-	rec := &recorder{}
+	rec := &recorder[seen]{}
 	e := hookEngine(t, engine.WithHooks(&recordingHook{name: "h", rec: rec}))
 
 	res, err := e.Exec(ctx, ast.Update(hookKV).Set(hookKV.C("v"), 10).Where(hookKV.C("k").In("a", "b")))
@@ -140,7 +142,7 @@ func TestHookSeesStatementArgsDurationRows(t *testing.T) {
 
 func TestHookSeesErrors(t *testing.T) {
 	ctx := context.Background()
-	rec := &recorder{}
+	rec := &recorder[seen]{}
 	e := hookEngine(t, engine.WithHooks(&recordingHook{name: "h", rec: rec}))
 
 	// A unique violation: After gets the classified error the caller gets.
@@ -242,7 +244,7 @@ func TestHookContextReachesAfterAndDriver(t *testing.T) {
 	spy := &ctxSpy{dsn: "file:" + filepath.Join(t.TempDir(), "spy.db") + "?_busy_timeout=5000"}
 	db := sql.OpenDB(spy)
 	t.Cleanup(func() { db.Close() })
-	rec := &recorder{}
+	rec := &recorder[seen]{}
 	e := engine.New(db, sqlite.Dialect(), engine.WithHooks(&recordingHook{name: "tracer", tag: "span-1", rec: rec}))
 	if _, err := db.ExecContext(ctx, `CREATE TABLE hook_kv (k VARCHAR(20) PRIMARY KEY, v INTEGER)`); err != nil {
 		t.Fatal(err)
@@ -268,7 +270,7 @@ func TestHookContextReachesAfterAndDriver(t *testing.T) {
 
 func TestHooksRunInOrder(t *testing.T) {
 	ctx := context.Background()
-	rec := &recorder{}
+	rec := &recorder[seen]{}
 	h := func(name, tag string) engine.Hook { return &recordingHook{name: name, tag: tag, rec: rec} }
 	// WithHooks appends: two options make one list.
 	e := hookEngine(t, engine.WithHooks(h("first", "1"), h("second", "")), engine.WithHooks(h("third", "3")))
@@ -302,7 +304,7 @@ func TestHooksFireOnEngineConnTx(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			rec := &recorder{}
+			rec := &recorder[seen]{}
 			e := hookEngine(t, append(opts, engine.WithHooks(&recordingHook{name: "h", rec: rec}))...)
 			conn, err := e.Conn(ctx)
 			if err != nil {
@@ -398,7 +400,7 @@ func TestHooksFireOnEngineConnTx(t *testing.T) {
 
 func TestHooksFireForBatches(t *testing.T) {
 	ctx := context.Background()
-	rec := &recorder{}
+	rec := &recorder[seen]{}
 	e := hookEngine(t, engine.WithHooks(&recordingHook{name: "h", rec: rec}))
 	res, err := engine.InsertMany(ctx, e, hookKV, []*ast.Column{hookKV.C("k"), hookKV.C("v")},
 		[][]any{{"c", 3}, {"d", 4}, {"e", 5}}, engine.BatchSize(2))
@@ -519,7 +521,7 @@ func TestLogFailuresAtWarn(t *testing.T) {
 func TestLogAndHooksTogether(t *testing.T) {
 	// The logger writes after the hooks' After, with the Event they saw.
 	ctx := context.Background()
-	rec := &recorder{}
+	rec := &recorder[seen]{}
 	e, buf := logEngine(t, slog.LevelDebug, engine.WithHooks(&recordingHook{name: "h", rec: rec}))
 	if _, err := e.Exec(ctx, ast.Delete(hookKV).Where(hookKV.C("k").Eq("a"))); err != nil {
 		t.Fatal(err)

@@ -63,24 +63,7 @@ func TestSavepointsFeature(t *testing.T) {
 // --- nested transactions ---
 
 // A stmtSpy records every statement a pool sends to its driver.
-type stmtSpy struct {
-	mu   sync.Mutex
-	sent []string
-}
-
-func (s *stmtSpy) record(q string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.sent = append(s.sent, q)
-}
-
-func (s *stmtSpy) take() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v := s.sent
-	s.sent = nil
-	return v
-}
+type stmtSpy = recorder[string]
 
 // spyConnector opens connections with a driver and a DSN, wrapping each so that the
 // spy sees what is sent.
@@ -108,22 +91,22 @@ type spiedConn struct {
 }
 
 func (c *spiedConn) Prepare(q string) (driver.Stmt, error) {
-	c.spy.record(q)
+	c.spy.add(q)
 	return c.Conn.Prepare(q)
 }
 
 func (c *spiedConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
-	c.spy.record(q)
+	c.spy.add(q)
 	return c.Conn.(driver.ExecerContext).ExecContext(ctx, q, args)
 }
 
 func (c *spiedConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
-	c.spy.record(q)
+	c.spy.add(q)
 	return c.Conn.(driver.QueryerContext).QueryContext(ctx, q, args)
 }
 
 func (c *spiedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	c.spy.record("BEGIN")
+	c.spy.add("BEGIN")
 	return c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
 }
 
