@@ -312,6 +312,14 @@ func renderUpdate(c *Ctx, n ast.Node) {
 	c.PushScope(append([]ast.FromItem{p.Table}, p.From...)...)
 	c.Write("UPDATE ")
 	c.Node(p.Table)
+	c.UpdateTail(&p)
+	c.PopScope()
+	c.EndWith(declared)
+}
+
+// UpdateTail renders what follows an UPDATE's target: SET, FROM, WHERE, ORDER BY,
+// LIMIT and RETURNING, for dialects that write the target their own way.
+func (c *Ctx) UpdateTail(p *ast.UpdateParts) {
 	c.Write(" SET ")
 	c.Assignments(p.Table, p.Set)
 	if len(p.From) > 0 {
@@ -328,8 +336,6 @@ func renderUpdate(c *Ctx, n ast.Node) {
 	}
 	c.DMLOrderLimit("UPDATE", p.OrderBy, p.Limit)
 	c.Returning(p.Returning, ReturningUpdate, "UPDATE … RETURNING", p.Table)
-	c.PopScope()
-	c.EndWith(declared)
 }
 
 // DMLOrderLimit renders ORDER BY and LIMIT of UPDATE or DELETE.
@@ -372,14 +378,20 @@ func renderDelete(c *Ctx, n ast.Node) {
 			c.FromList(p.Using)
 		}
 	}
+	c.DeleteTail(&p)
+	c.PopScope()
+	c.EndWith(declared)
+}
+
+// DeleteTail renders what follows a DELETE's target and USING list: WHERE, ORDER
+// BY, LIMIT and RETURNING, for dialects that write the head their own way.
+func (c *Ctx) DeleteTail(p *ast.DeleteParts) {
 	if p.Where != nil {
 		c.Write(" WHERE ")
 		c.Expr(p.Where, ast.PrecLowest+1)
 	}
 	c.DMLOrderLimit("DELETE", p.OrderBy, p.Limit)
 	c.Returning(p.Returning, ReturningDelete, "DELETE … RETURNING", p.Table)
-	c.PopScope()
-	c.EndWith(declared)
 }
 
 func renderText(c *Ctx, n ast.Node) {

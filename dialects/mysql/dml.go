@@ -192,12 +192,7 @@ func renderDelete(c *compiler.Ctx, n ast.Node) {
 		c.Write("FROM ")
 		c.Node(p.Table)
 	}
-	if p.Where != nil {
-		c.Write(" WHERE ")
-		c.Expr(p.Where, ast.PrecLowest+1)
-	}
-	c.DMLOrderLimit("DELETE", p.OrderBy, p.Limit)
-	c.Returning(p.Returning, compiler.ReturningDelete, "DELETE … RETURNING", p.Table)
+	c.DeleteTail(&p)
 	c.PopScope()
 	c.EndWith(declared)
 }

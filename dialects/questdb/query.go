@@ -859,18 +859,7 @@ func renderUpdate(c *compiler.Ctx, n ast.Node) {
 	} else {
 		c.Node(p.Table)
 	}
-	c.Write(" SET ")
-	c.Assignments(p.Table, p.Set)
-	if len(p.From) > 0 {
-		c.Write(" FROM ")
-		c.FromList(p.From)
-	}
-	if p.Where != nil {
-		c.Write(" WHERE ")
-		c.Expr(p.Where, ast.PrecLowest+1)
-	}
-	c.DMLOrderLimit("UPDATE", p.OrderBy, p.Limit)
-	c.Returning(p.Returning, compiler.ReturningUpdate, "UPDATE … RETURNING", p.Table)
+	c.UpdateTail(&p)
 	c.PopScope()
 	c.EndWith(declared)
 }
