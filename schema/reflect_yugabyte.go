@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seed13bb6a42/strata/ast"
+	"github.com/seed13bb6a42/strata/dialects/yugabyte"
 )
 
 // YugabyteReflector reads a YugabyteDB (YSQL) catalog, which is PostgreSQL's:
@@ -79,23 +80,23 @@ func (r YugabyteReflector) Table(ctx context.Context, q Querier, schema, name st
 	}
 	var opts []ast.TableOption
 	for _, k := range keys {
-		spec := ybKeyOption(k.cols, k.opts, colocated)
+		parts := ybKeyParts(k.cols, k.opts, colocated)
 		switch {
-		case spec == "":
+		case parts == nil:
 		case k.primary:
-			opts = append(opts, ast.DialectOption("yugabyte", "primary key", spec))
+			opts = append(opts, yugabyte.PrimaryKey(parts...))
 		default:
-			opts = append(opts, ast.DialectOption("yugabyte", "index "+k.index+" key", spec))
+			opts = append(opts, yugabyte.IndexKey(k.index, parts...))
 		}
 	}
 	switch {
 	case dbColoc && !colocated:
-		opts = append(opts, ast.DialectOption("yugabyte", "colocation", "false"))
+		opts = append(opts, yugabyte.Colocation(false))
 	case !dbColoc && tablegroup != "":
-		opts = append(opts, ast.DialectOption("yugabyte", "tablegroup", tablegroup))
+		opts = append(opts, yugabyte.Tablegroup(tablegroup))
 	}
 	if tblspce != "" {
-		opts = append(opts, ast.DialectOption("yugabyte", "tablespace", tblspce))
+		opts = append(opts, yugabyte.Tablespace(tblspce))
 	}
 	return ybRebuild(t, opts), nil
 }
@@ -169,12 +170,13 @@ const (
 	ybIndoptionHash = 4 // YugabyteDB's INDOPTION_HASH
 )
 
-// ybKeyOption returns the notation of a key's sharding (`(a, b) HASH, c DESC`), or ""
-// when it is what YugabyteDB gives the same columns declared without sharding: the
-// first column hashed and the rest ascending, or all ascending when colocated.
-func ybKeyOption(cols []string, opts []int, colocated bool) string {
+// ybKeyParts returns a key's sharding as the yugabyte dialect's key parts
+// (`(a, b) HASH, c DESC`), or nil when it is what YugabyteDB gives the same columns
+// declared without sharding: the first column hashed and the rest ascending, or all
+// ascending when colocated.
+func ybKeyParts(cols []string, opts []int, colocated bool) []yugabyte.KeyPart {
 	if len(cols) == 0 || len(cols) != len(opts) {
-		return ""
+		return nil
 	}
 	byDefault := true
 	for i, o := range opts {
@@ -185,53 +187,26 @@ func ybKeyOption(cols []string, opts []int, colocated bool) string {
 		byDefault = byDefault && o&(ybIndoptionHash|ybIndoptionDesc) == want
 	}
 	if byDefault {
-		return ""
+		return nil
 	}
-	var b strings.Builder
 	hashed := 0
 	for hashed < len(opts) && opts[hashed]&ybIndoptionHash != 0 {
 		hashed++
 	}
-	switch {
-	case hashed == 1:
-		b.WriteString(ybKeyName(cols[0]) + " HASH")
-	case hashed > 1:
-		b.WriteByte('(')
-		for i, c := range cols[:hashed] {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(ybKeyName(c))
-		}
-		b.WriteString(") HASH")
+	var parts []yugabyte.KeyPart
+	if hashed > 0 {
+		parts = append(parts, yugabyte.HashKey(cols[:hashed]...))
 	}
 	for i := hashed; i < len(cols); i++ {
-		if b.Len() > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(ybKeyName(cols[i]))
 		if opts[i]&ybIndoptionDesc != 0 {
-			b.WriteString(" DESC")
+			parts = append(parts, yugabyte.DescKey(cols[i]))
 		} else {
-			b.WriteString(" ASC")
+			parts = append(parts, yugabyte.AscKey(cols[i]))
 		}
 	}
-	return b.String()
+	return parts
 }
 
-// ybKeyName writes a column name as the yugabyte dialect's key notation does: bare
-// when it is a lower-case word, else double-quoted.
-func ybKeyName(s string) string {
-	plain := s != ""
-	for i := 0; i < len(s) && plain; i++ {
-		c := s[i]
-		plain = 'a' <= c && c <= 'z' || c == '_' || i > 0 && '0' <= c && c <= '9'
-	}
-	if plain {
-		return s
-	}
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
 
 // ybDeclaredMethod maps the access methods YugabyteDB reports to the ones a schema
 // declares: lsm is the default (""), ybgin is how it implements gin.

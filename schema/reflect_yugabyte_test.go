@@ -38,9 +38,9 @@ func TestYugabyteKeyOption(t *testing.T) {
 		{"mismatched", []string{"a"}, []int{4, 0}, false, ""},
 	}
 	for _, tt := range tests {
-		got := ybKeyOption(tt.cols, tt.opts, tt.colocated)
+		got := yugabyte.FormatKey(ybKeyParts(tt.cols, tt.opts, tt.colocated))
 		if got != tt.want {
-			t.Errorf("%s: ybKeyOption = %q, want %q", tt.name, got, tt.want)
+			t.Errorf("%s: key option %q, want %q", tt.name, got, tt.want)
 		}
 		if got == "" {
 			continue
