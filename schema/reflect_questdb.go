@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/seed13bb6a42/strata/ast"
+	"github.com/seed13bb6a42/strata/dialects/questdb"
 	"github.com/seed13bb6a42/strata/types"
 )
 
@@ -16,10 +17,9 @@ func init() { RegisterReflector("questdb", QuestDBReflector{}) }
 // QuestDBReflector reads QuestDB's catalog through its meta functions: tables() for
 // the tables and their settings, table_columns('t') for the columns, and
 // materialized_views(), views() and live_views() for view definitions. It is
-// registered for the dialect "questdb" and imports neither a driver nor the questdb
-// dialect package (DESIGN.md §1): it writes the dialect's table options and column
-// types in the plain form that package documents (dialects/questdb, ddl_options.go and
-// types.go), so that reflected tables compare equal with declared ones.
+// registered for the dialect "questdb" and writes the questdb dialect package's own
+// table options and column types, so that reflected tables compare equal with
+// declared ones.
 //
 // QuestDB has one schema, "public"; Schema "" means it too, and any other is
 // ErrNotFound. Names are matched without regard to case, as QuestDB matches them, and
@@ -325,21 +325,25 @@ func questdbBuildTable(schema string, t *questdbTableInfo, cols []questdbRow) (*
 			keys = append(keys, name)
 		}
 		if strings.EqualFold(typ, "SYMBOL") {
-			symbols = append(symbols, ast.DialectOption("questdb", "symbol "+name, questdbSymbolSpec(c)))
+			symbols = append(symbols, questdb.SymbolOptions(name, questdbSymbolOptions(c)...))
 		}
 	}
 	if ts != "" {
-		items = append(items, ast.DialectOption("questdb", "timestamp", ts))
+		items = append(items, questdb.DesignatedTimestamp(ts))
 	}
 	partitioned := t.partition != "" && t.partition != "NONE"
 	if partitioned {
-		items = append(items, ast.DialectOption("questdb", "partition by", t.partition))
-		items = append(items, ast.DialectOption("questdb", "wal", strconv.FormatBool(t.row.boolean("walEnabled"))))
+		items = append(items, questdb.PartitionBy(questdb.Partition(t.partition)))
+		if t.row.boolean("walEnabled") {
+			items = append(items, questdb.WAL())
+		} else {
+			items = append(items, questdb.BypassWAL())
+		}
 	}
 	// DEDUP DISABLE keeps no keys; where tables() has no dedup column (before 8.0),
 	// the upsert keys alone say it.
 	if len(keys) > 0 && (!t.row.has("dedup") || t.row.boolean("dedup")) {
-		items = append(items, ast.DialectOption("questdb", "dedup upsert keys", strings.Join(keys, ",")))
+		items = append(items, questdb.DedupUpsertKeys(keys...))
 	}
 	if n := t.row.integer("ttlValue"); n > 0 {
 		unit := strings.ToUpper(t.row.str("ttlUnit"))
@@ -348,42 +352,31 @@ func questdbBuildTable(schema string, t *questdbTableInfo, cols []questdbRow) (*
 		default:
 			return nil, fmt.Errorf("schema: questdb: table %s has a TTL in unknown units %q", strconv.Quote(t.name), t.row.str("ttlUnit"))
 		}
-		items = append(items, ast.DialectOption("questdb", "ttl", strconv.FormatInt(n, 10)+" "+unit+"S"))
+		items = append(items, questdb.TTL(int(n), questdb.TTLUnit(unit+"S")))
 	}
 	items = append(items, symbols...)
 	return ast.NewSchemaTable(schema, t.name, items...), nil
 }
 
-// questdbSymbolSpec writes a SYMBOL column's options as SHOW CREATE TABLE does:
-// CAPACITY n CACHE|NOCACHE [INDEX CAPACITY n].
-func questdbSymbolSpec(c questdbRow) string {
-	var b strings.Builder
+// questdbSymbolOptions reads a SYMBOL column's options from its table_columns() row.
+func questdbSymbolOptions(c questdbRow) []questdb.SymbolOption {
+	var opts []questdb.SymbolOption
 	if n := c.integer("symbolCapacity"); n > 0 {
-		b.WriteString("CAPACITY " + strconv.FormatInt(n, 10) + " ")
+		opts = append(opts, questdb.Capacity(int(n)))
 	}
 	if c.boolean("symbolCached") {
-		b.WriteString("CACHE")
+		opts = append(opts, questdb.Cache())
 	} else {
-		b.WriteString("NOCACHE")
+		opts = append(opts, questdb.NoCache())
 	}
 	if c.boolean("indexed") {
-		b.WriteString(" INDEX")
+		opts = append(opts, questdb.Indexed())
 		if n := c.integer("indexBlockCapacity"); n > 0 {
-			b.WriteString(" CAPACITY " + strconv.FormatInt(n, 10))
+			opts = append(opts, questdb.IndexCapacity(int(n)))
 		}
 	}
-	return b.String()
+	return opts
 }
-
-// The types of the questdb dialect package (dialects/questdb, types.go), which this
-// package cannot import: generic types with reserved names.
-var (
-	questdbSymbol  = &types.Type{Kind: types.VarChar, Name: "questdb.symbol"}
-	questdbString  = &types.Type{Kind: types.TextKind, Name: "questdb.string"}
-	questdbByte    = &types.Type{Kind: types.SmallInt, Name: "questdb.byte"}
-	questdbLong256 = &types.Type{Kind: types.VarChar, Length: 66, Name: "questdb.long256"}
-	questdbIPv4    = &types.Type{Kind: types.VarChar, Length: 15, Name: "questdb.ipv4"}
-)
 
 // questdbType maps a type name of table_columns() to a type; see QuestDBReflector.
 func questdbType(name string) *types.Type {
@@ -398,7 +391,7 @@ func questdbType(name string) *types.Type {
 	case "BOOLEAN":
 		return types.Bool
 	case "BYTE":
-		return questdbByte
+		return questdb.Byte
 	case "SHORT":
 		return types.SmallInteger
 	case "CHAR":
@@ -414,9 +407,9 @@ func questdbType(name string) *types.Type {
 	case "VARCHAR":
 		return types.Text
 	case "STRING":
-		return questdbString
+		return questdb.String
 	case "SYMBOL":
-		return questdbSymbol
+		return questdb.Symbol
 	case "DATE":
 		return types.DateType
 	case "TIMESTAMP":
@@ -428,18 +421,18 @@ func questdbType(name string) *types.Type {
 	case "BINARY":
 		return types.Bytes
 	case "LONG256":
-		return questdbLong256
+		return questdb.Long256
 	case "IPV4":
-		return questdbIPv4
+		return questdb.IPv4
 	}
 	if args, ok := questdbArgs(n, "GEOHASH"); ok && len(args) == 1 && len(args[0]) >= 2 {
 		size, unit := args[0][:len(args[0])-1], args[0][len(args[0])-1]
 		if bits, err := strconv.Atoi(size); err == nil && bits > 0 {
 			switch unit {
 			case 'C':
-				return &types.Type{Kind: types.VarChar, Length: 5 * bits, Name: "questdb.geohash"}
+				return questdb.GeohashChars(bits)
 			case 'B':
-				return &types.Type{Kind: types.VarChar, Length: bits, Name: "questdb.geohash"}
+				return questdb.Geohash(bits)
 			}
 		}
 	}

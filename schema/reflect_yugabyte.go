@@ -207,7 +207,6 @@ func ybKeyParts(cols []string, opts []int, colocated bool) []yugabyte.KeyPart {
 	return parts
 }
 
-
 // ybDeclaredMethod maps the access methods YugabyteDB reports to the ones a schema
 // declares: lsm is the default (""), ybgin is how it implements gin.
 var ybDeclaredMethod = map[string]string{"lsm": "", "ybgin": "gin"}
