@@ -183,7 +183,12 @@ func (p *Plan) ArgsFor(values []any, named bind.Params) ([]any, error) {
 	if len(p.Params) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(p.Params))
+	return p.AppendArgs(make([]any, 0, len(p.Params)), values, named)
+}
+
+// AppendArgs is ArgsFor appending to dst, for callers that fill one slice with the
+// arguments of many executions.
+func (p *Plan) AppendArgs(dst []any, values []any, named bind.Params) ([]any, error) {
 	for i := range p.Params {
 		prm := &p.Params[i]
 		var v any
@@ -202,9 +207,9 @@ func (p *Plan) ArgsFor(values []any, named bind.Params) ([]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		args[i] = dv
+		dst = append(dst, dv)
 	}
-	return args, nil
+	return dst, nil
 }
 
 // QuoteIdent returns name as an identifier of d, quoted where needed, or the error

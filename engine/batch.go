@@ -266,27 +266,8 @@ func ExecMany(ctx context.Context, q Querier, stmt ast.Node, params []Params) (B
 // sets rather than one per set); on any trouble it reports false, and the set takes
 // the cache's way, which says what is wrong.
 func fillArgs(dst []any, plan *compiler.Plan, values []any, named Params) bool {
-	for i := range plan.Params {
-		prm := &plan.Params[i]
-		var v any
-		switch {
-		case prm.Deferred:
-			var ok bool
-			if v, ok = named[prm.Name]; !ok {
-				return false
-			}
-		case prm.Index >= 0 && prm.Index < len(values):
-			v = values[prm.Index]
-		default:
-			return false
-		}
-		dv, err := prm.Type.ToDriver(v, plan.Dialect.Target)
-		if err != nil {
-			return false
-		}
-		dst[i] = dv
-	}
-	return true
+	_, err := plan.AppendArgs(dst[:0], values, named)
+	return err == nil
 }
 
 func batchEngine(q Querier) (*Engine, error) {
