@@ -70,20 +70,19 @@ func (r *Rows) scan(dest []any, trusted bool) error {
 	s := &r.sc
 	if !trusted || !s.trusted {
 		if !s.matches(dest) {
-			if d := r.memo(dest); d != nil {
-				r.adopt(d, dest) // decided for this plan before: the result has len(dest) columns
-			} else {
+			d := r.memo(dest) // decided for this plan before: the result has len(dest) columns
+			if d == nil {
 				if len(dest) != r.ncols() {
 					// database/sql's message names both counts.
 					return r.e.classify(r.rows.Scan(dest...))
 				}
-				r.decide(dest)
+				d = r.decide(dest)
 			}
-		}
-		s.trusted = trusted
-		if !s.direct {
+			r.adopt(d, dest) // points the converters at dest
+		} else if !s.direct {
 			s.point(dest)
 		}
+		s.trusted = trusted
 	}
 	if s.direct {
 		return r.e.classify(r.rows.Scan(dest...))
@@ -181,18 +180,14 @@ func dataWord(x any) unsafe.Pointer {
 	return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[1]
 }
 
-// decide works out, once per list of destination types, which columns need
-// converting, taking the decision from the plan's memo when it was made for the same
-// destination types.
-func (r *Rows) decide(dest []any) {
-	d := r.memo(dest)
-	if d == nil {
-		d = r.newDecision(dest, r.target())
-		if r.plan != nil {
-			r.plan.SetMemo(d)
-		}
+// decide works out which columns of dest need converting and keeps the decision as
+// the plan's memo, for the next rows and the next executions of the plan.
+func (r *Rows) decide(dest []any) *scanDecision {
+	d := r.newDecision(dest, r.target())
+	if r.plan != nil {
+		r.plan.SetMemo(d)
 	}
-	r.adopt(d, dest)
+	return d
 }
 
 // memo returns the plan's scan decision if it was made for dest's types, else nil.
