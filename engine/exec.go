@@ -234,11 +234,16 @@ func (r runner) queryPlanInto(ctx context.Context, plan *compiler.Plan, args []a
 }
 
 func (r runner) queryRow(ctx context.Context, stmt ast.Node, params []Params) *Row {
+	return rowOf(func(rs *Rows) error { return r.queryInto(ctx, stmt, params, rs) })
+}
+
+// rowOf runs a query through fill into a Row and its Rows made in one allocation.
+func rowOf(fill func(*Rows) error) *Row {
 	x := new(struct {
 		row Row
 		rs  Rows
 	})
-	if err := r.queryInto(ctx, stmt, params, &x.rs); err != nil {
+	if err := fill(&x.rs); err != nil {
 		x.row.err = err
 	} else {
 		x.row.rows = &x.rs

@@ -89,16 +89,7 @@ func (s *Stmt) Query(ctx context.Context, params ...Params) (*Rows, error) {
 // QueryRow runs a statement expected to return at most one row; errors are deferred
 // to the Row's Scan.
 func (s *Stmt) QueryRow(ctx context.Context, params ...Params) *Row {
-	x := new(struct {
-		row Row
-		rs  Rows
-	})
-	if err := s.queryInto(ctx, params, &x.rs); err != nil {
-		x.row.err = err
-	} else {
-		x.row.rows = &x.rs
-	}
-	return &x.row
+	return rowOf(func(rs *Rows) error { return s.queryInto(ctx, params, rs) })
 }
 
 func (s *Stmt) queryInto(ctx context.Context, params []Params, rs *Rows) error {
