@@ -34,9 +34,15 @@ type KeyWriter struct {
 	// custom node without AppendKey, an Invalid node) or a literal of unknown type.
 	Uncacheable bool
 
-	seen   []any // Alias and CTE identities encoded so far, for back-references
-	exact  bool  // encoding for Equal: uncacheable parts are encoded by identity
-	inline int   // >0 inside parts compilers always render inline (a conflict target's predicate)
+	// Tables, aliases and CTE identities encoded so far, for back-references.
+	tables  []*Table
+	aliases []*Alias
+	cteIDs  []*cteID
+
+	exact  bool // encoding for Equal: uncacheable parts are encoded by identity
+	inline int  // >0 inside parts compilers always render inline (a conflict target's predicate)
+	custom bool // set by Custom.appendKey: the node just visited is declared outside this package
+	broken bool // Root recovered from a panic
 
 	// Named records, for each bound parameter with a name, the index of its value, so
 	// that a cache hit can still refuse one name bound to two different values.
@@ -67,8 +73,14 @@ type KeyAppender interface {
 func (k *KeyWriter) Reset() {
 	clear(k.Values)
 	clear(k.Params)
-	clear(k.seen)
-	*k = KeyWriter{Buf: k.Buf[:0], Values: k.Values[:0], Params: k.Params[:0], seen: k.seen[:0], Named: k.Named[:0], Lists: k.Lists, RecordParams: k.RecordParams, Fingerprint: k.Fingerprint}
+	clear(k.tables)
+	clear(k.aliases)
+	clear(k.cteIDs)
+	*k = KeyWriter{
+		Buf: k.Buf[:0], Values: k.Values[:0], Params: k.Params[:0], Named: k.Named[:0],
+		tables: k.tables[:0], aliases: k.aliases[:0], cteIDs: k.cteIDs[:0],
+		Lists: k.Lists, RecordParams: k.RecordParams, Fingerprint: k.Fingerprint,
+	}
 }
 
 // Int appends an integer.
@@ -97,60 +109,156 @@ func (k *KeyWriter) Type(t *types.Type) {
 		k.Buf = append(k.Buf, 0xff)
 		return
 	}
+	if t.Plain() {
+		k.Buf = append(k.Buf, byte(t.Kind), 0) // what AppendKey writes for it
+		return
+	}
+	if (t.Decorator != nil || t.Elem != nil) && !t.Keyable() {
+		k.Uncacheable = true
+	}
 	k.Buf = t.AppendKey(k.Buf)
 }
 
 // Node appends n's encoding (nil included) and collects its bound values.
+//
+// Every built-in node encodes itself (its appendKey method): one dynamic call per
+// node, no type switch and no conversion between interface types on the way down,
+// which is what keeps a cache hit cheaper than compiling.
 func (k *KeyWriter) Node(n Node) {
-	if n == nil || isNilNode(n) {
+	if n == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	n.appendKey(k)
+	if k.custom {
+		k.custom = false
+		k.customNode(n)
+	}
+}
+
+// The same as Node for the interface types fields are declared with, so that walking
+// a child never converts it to another interface type (a runtime itab lookup).
+
+func (k *KeyWriter) expr(e Expr) {
+	if e == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	e.appendKey(k)
+	if k.custom {
+		k.custom = false
+		k.customNode(e)
+	}
+}
+
+func (k *KeyWriter) from(f FromItem) {
+	if f == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	f.appendKey(k)
+	if k.custom {
+		k.custom = false
+		k.customNode(f)
+	}
+}
+
+func (k *KeyWriter) stmt(s Stmt) {
+	if s == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	s.appendKey(k)
+	if k.custom {
+		k.custom = false
+		k.customNode(s)
+	}
+}
+
+// Root encodes n as the whole of a key. A custom node whose methods panic (a typed
+// nil pointer to a type embedding Custom cannot even report its Kind) makes the key
+// Uncacheable instead of crashing the walk, so that compiling reports the problem.
+func (k *KeyWriter) Root(n Node) {
+	defer func() {
+		if r := recover(); r != nil {
+			k.Uncacheable, k.broken = true, true
+		}
+	}()
+	k.Node(n)
+}
+
+// customNode encodes a node declared outside this package, after its Custom's
+// appendKey has flagged it.
+func (k *KeyWriter) customNode(n Node) {
+	if isNilNode(n) {
 		k.Buf = append(k.Buf, 0)
 		return
 	}
 	k.Buf = enc.AppendUvarint(k.Buf, uint64(n.Kind())+1)
-	k.node(n)
+	if x, ok := n.(KeyAppender); ok {
+		x.AppendKey(k)
+		return
+	}
+	k.Uncacheable = true // a custom node that does not opt in
+	if k.exact {
+		k.Values = append(k.Values, n) // equal only to itself
+	}
 }
 
 func isNilNode(n Node) bool {
-	switch x := n.(type) { // the common kinds without reflection
-	case *Column:
-		return x == nil
-	case *BindParam:
-		return x == nil
-	case *Table:
-		return x == nil
-	case *Alias:
-		return x == nil
-	case *Binary:
-		return x == nil
-	case *Bool:
-		return x == nil
-	case *Func:
-		return x == nil
-	case *InExpr:
-		return x == nil
-	case *Order:
-		return x == nil
-	case *LimitClause:
-		return x == nil
-	case *Join:
-		return x == nil
-	case *Label:
-		return x == nil
-	case *Literal:
-		return x == nil
-	case SelectStmt, CompoundStmt, InsertStmt, UpdateStmt, DeleteStmt:
-		return false
-	}
 	v := reflect.ValueOf(n)
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// nodeList writes the length of ns and then each node: the shape of every list of
-// child nodes (select items, FROM items, ORDER BY terms, CTEs).
-func nodeList[N Node](k *KeyWriter, ns []N) {
-	k.Int(len(ns))
-	for _, n := range ns {
-		k.Node(n)
+// head writes a built-in node's kind (every built-in kind encodes in one byte).
+func (k *KeyWriter) head(kind Kind) { k.Buf = append(k.Buf, byte(kind)+1) }
+
+// opaque encodes a node that has no shape encoding (DDL statements): the statement
+// is compiled each time.
+func (k *KeyWriter) opaque(n Node, kind Kind) {
+	if isNilNode(n) {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(kind)
+	k.Uncacheable = true
+	if k.exact {
+		k.Values = append(k.Values, n)
+	}
+}
+
+func (k *KeyWriter) exprs(es []Expr) {
+	k.Int(len(es))
+	for _, e := range es {
+		k.expr(e)
+	}
+}
+
+func (k *KeyWriter) froms(fs []FromItem) {
+	k.Int(len(fs))
+	for _, f := range fs {
+		k.from(f)
+	}
+}
+
+func (k *KeyWriter) orders(os []*Order) {
+	k.Int(len(os))
+	for _, o := range os {
+		o.appendKey(k)
+	}
+}
+
+func (k *KeyWriter) ctes(cs []*CTE) {
+	k.Int(len(cs))
+	for _, c := range cs {
+		c.appendKey(k)
+	}
+}
+
+func (k *KeyWriter) rows(rs [][]Expr) {
+	k.Int(len(rs))
+	for _, r := range rs {
+		k.exprs(r)
 	}
 }
 
@@ -164,22 +272,49 @@ func (k *KeyWriter) strs(ss []string) {
 func (k *KeyWriter) sets(as []Assignment) {
 	k.Int(len(as))
 	for _, a := range as {
-		k.Node(a.Col)
-		k.Node(a.Value)
+		a.Col.appendKey(k)
+		k.expr(a.Value)
 	}
 }
 
-// backRef writes a reference to an identity encoded before and reports true, or
-// records id and reports false so that the caller encodes it in full.
-func (k *KeyWriter) backRef(id any) bool {
-	for i, s := range k.seen {
+// seenTable writes a back-reference to a table encoded before and reports true, or
+// records t and reports false so that the caller encodes it in full. Tables,
+// aliases and CTEs are numbered separately; the kind written before tells which.
+func (k *KeyWriter) seenTable(t *Table) bool {
+	for i, s := range k.tables {
+		if s == t {
+			k.Buf = append(k.Buf, 1)
+			k.Int(i)
+			return true
+		}
+	}
+	k.tables = append(k.tables, t)
+	k.Buf = append(k.Buf, 0)
+	return false
+}
+
+func (k *KeyWriter) seenAlias(a *Alias) bool {
+	for i, s := range k.aliases {
+		if s == a {
+			k.Buf = append(k.Buf, 1)
+			k.Int(i)
+			return true
+		}
+	}
+	k.aliases = append(k.aliases, a)
+	k.Buf = append(k.Buf, 0)
+	return false
+}
+
+func (k *KeyWriter) seenCTE(id *cteID) bool {
+	for i, s := range k.cteIDs {
 		if s == id {
 			k.Buf = append(k.Buf, 1)
 			k.Int(i)
 			return true
 		}
 	}
-	k.seen = append(k.seen, id)
+	k.cteIDs = append(k.cteIDs, id)
 	k.Buf = append(k.Buf, 0)
 	return false
 }
@@ -190,47 +325,7 @@ func (k *KeyWriter) param(p *BindParam) {
 	k.bool(p.Deferred)
 	k.bool(p.Expanding)
 	if p.Expanding {
-		v := p.Value
-		if p.Deferred {
-			v = k.Lists[p.Name]
-		}
-		rv := reflect.ValueOf(v)
-		if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
-			k.Uncacheable = true // the compiler reports the error
-			if !p.Deferred {
-				k.Values = append(k.Values, v)
-			}
-			return
-		}
-		n := rv.Len()
-		k.Int(n)
-		if k.inline > 0 && !k.Fingerprint {
-			// Rendered into the text element by element: the values are shape.
-			for i := 0; i < n; i++ {
-				el := rv.Index(i).Interface()
-				if tv, ok := el.([]any); ok {
-					k.Int(len(tv))
-					for _, v := range tv {
-						k.literal(v)
-					}
-					continue
-				}
-				k.literal(el)
-			}
-			return
-		}
-		if k.RecordParams {
-			k.Params = append(k.Params, ParamRef{P: p, Index: len(k.Values)})
-		}
-		for i := 0; i < n; i++ {
-			el := rv.Index(i).Interface()
-			if tv, ok := el.([]any); ok { // a list of tuples: each tuple's width is shape
-				k.Int(len(tv))
-				k.Values = append(k.Values, tv...)
-				continue
-			}
-			k.Values = append(k.Values, el)
-		}
+		k.expanding(p)
 		return
 	}
 	if p.Deferred {
@@ -249,6 +344,50 @@ func (k *KeyWriter) param(p *BindParam) {
 		k.Named = append(k.Named, NamedRef{Name: p.Name, Index: len(k.Values)})
 	}
 	k.Values = append(k.Values, p.Value)
+}
+
+func (k *KeyWriter) expanding(p *BindParam) {
+	v := p.Value
+	if p.Deferred {
+		v = k.Lists[p.Name]
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+		k.Uncacheable = true // the compiler reports the error
+		if !p.Deferred {
+			k.Values = append(k.Values, v)
+		}
+		return
+	}
+	n := rv.Len()
+	k.Int(n)
+	if k.inline > 0 && !k.Fingerprint {
+		// Rendered into the text element by element: the values are shape.
+		for i := 0; i < n; i++ {
+			el := rv.Index(i).Interface()
+			if tv, ok := el.([]any); ok {
+				k.Int(len(tv))
+				for _, v := range tv {
+					k.literal(v)
+				}
+				continue
+			}
+			k.literal(el)
+		}
+		return
+	}
+	if k.RecordParams {
+		k.Params = append(k.Params, ParamRef{P: p, Index: len(k.Values)})
+	}
+	for i := 0; i < n; i++ {
+		el := rv.Index(i).Interface()
+		if tv, ok := el.([]any); ok { // a list of tuples: each tuple's width is shape
+			k.Int(len(tv))
+			k.Values = append(k.Values, tv...)
+			continue
+		}
+		k.Values = append(k.Values, el)
+	}
 }
 
 // literal encodes a value that is written into the SQL text.
@@ -304,255 +443,617 @@ func (k *KeyWriter) literal(v any) {
 	}
 }
 
-func (k *KeyWriter) window(w *Window) {
-	k.Str(w.Name)
-	k.Str(w.Ref)
-	nodeList(k, w.PartitionBy)
-	nodeList(k, w.OrderBy)
-	if f := w.Frame; f != nil {
+// The appendKey methods: each writes its kind, its own fields and its children.
+// A typed nil pointer encodes as a nil child.
+
+func (x *Invalid) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindInvalid)
+	k.Uncacheable = true
+	if k.exact {
+		k.Str(x.Err.Error())
+	}
+}
+
+func (x *Column) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	if t, ok := x.From.(*Table); ok && t != nil {
+		// The common case, without a dynamic call: a column of a table, most often
+		// one named before, which takes one append for what seenTable would write.
+		if x.keyTail != "" {
+			for i, s := range k.tables {
+				if s == t && i < 64 {
+					k.Buf = append(k.Buf, byte(KindColumn)+1, byte(KindTable)+1, 1, byte(i<<1)) // Int(i) as a one-byte varint
+					k.Buf = append(k.Buf, x.keyTail...)
+					return
+				}
+			}
+		}
+		k.Buf = append(k.Buf, byte(KindColumn)+1, byte(KindTable)+1)
+		if !k.seenTable(t) {
+			k.table(t)
+		}
+	} else if a, ok := x.From.(*Alias); ok && a != nil && x.keyTail != "" {
+		// A column of a table's alias (usersU.C("id")), the same way.
+		for i, s := range k.aliases {
+			if s == a && i < 64 {
+				k.Buf = append(k.Buf, byte(KindColumn)+1, byte(KindAlias)+1, 1, byte(i<<1))
+				k.Buf = append(k.Buf, x.keyTail...)
+				return
+			}
+		}
+		k.head(KindColumn)
+		a.appendKey(k)
+	} else {
+		k.head(KindColumn)
+		k.from(x.From)
+	}
+	if x.keyTail != "" {
+		k.Buf = append(k.Buf, x.keyTail...)
+	} else {
+		k.columnTail(x)
+	}
+}
+
+func (x *Star) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindStar)
+	k.from(x.From)
+}
+
+func (x *BindParam) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindParam)
+	k.param(x)
+}
+
+func (x *Literal) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindLiteral)
+	k.literal(x.Value)
+	k.Type(x.Type)
+}
+
+func (x *Unary) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.Buf = append(k.Buf, byte(KindUnary)+1, byte(x.Op))
+	k.expr(x.X)
+}
+
+func (x *Binary) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.Buf = append(k.Buf, byte(KindBinary)+1, byte(x.Op))
+	k.Str(x.Custom)
+	k.expr(x.L)
+	k.expr(x.R)
+}
+
+func (x *Bool) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.Buf = append(k.Buf, byte(KindBool)+1, byte(x.Op))
+	k.exprs(x.Items)
+}
+
+func (x *LikeExpr) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindLike)
+	k.Str(x.Escape)
+	k.bool(x.Not)
+	k.bool(x.Fold)
+	k.expr(x.X)
+	k.expr(x.Pattern)
+}
+
+func (x *BetweenExpr) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindBetween)
+	k.bool(x.Not)
+	k.expr(x.X)
+	k.expr(x.Lo)
+	k.expr(x.Hi)
+}
+
+func (x *InExpr) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindIn)
+	k.bool(x.Not)
+	k.expr(x.X)
+	k.exprs(x.List)
+	k.stmt(x.Query)
+}
+
+func (x *Func) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindFunc)
+	k.Str(x.Name)
+	k.Buf = append(k.Buf, byte(x.ID))
+	k.bool(x.Star)
+	k.bool(x.Distinct)
+	k.Type(x.Type)
+	k.exprs(x.Args)
+	k.expr(x.Filter)
+	k.orders(x.WithinGroup)
+	x.Window.appendKey(k)
+}
+
+func (x *CastExpr) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindCast)
+	k.Type(x.Type)
+	k.expr(x.X)
+}
+
+func (x *CaseExpr) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindCase)
+	k.expr(x.Operand)
+	k.Int(len(x.Whens))
+	for _, w := range x.Whens {
+		k.expr(w.Cond)
+		k.expr(w.Result)
+	}
+	k.expr(x.Else)
+}
+
+func (x *CollateExpr) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindCollate)
+	k.Str(x.Collation)
+	k.expr(x.X)
+}
+
+func (x *TupleExpr) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindTuple)
+	k.exprs(x.Items)
+}
+
+func (x *Scalar) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindScalar)
+	k.stmt(x.Query)
+}
+
+func (x *ExistsExpr) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindExists)
+	k.bool(x.Not)
+	k.stmt(x.Query)
+}
+
+func (x *Quantified) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.Buf = append(k.Buf, byte(KindQuantified)+1, byte(x.Op))
+	k.stmt(x.Query)
+}
+
+func (x *Label) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindLabel)
+	k.Str(x.Name)
+	k.expr(x.X)
+}
+
+func (x *ExtractExpr) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindExtract)
+	k.Str(string(x.Field))
+	k.expr(x.X)
+}
+
+func (x *ExcludedExpr) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindExcluded)
+	x.Col.appendKey(k)
+}
+
+func (x *Default) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindDefault)
+}
+
+func (x *GroupingSet) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.Buf = append(k.Buf, byte(KindGroupingSet)+1, byte(x.Op))
+	k.Int(len(x.Sets))
+	for _, s := range x.Sets {
+		k.exprs(s)
+	}
+}
+
+func (x *Order) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindOrder)
+	k.bool(x.Desc)
+	k.Byte(byte(x.Nulls))
+	k.expr(x.X)
+}
+
+func (x *Window) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindWindow)
+	k.Str(x.Name)
+	k.Str(x.Ref)
+	k.exprs(x.PartitionBy)
+	k.orders(x.OrderBy)
+	if f := x.Frame; f != nil {
 		k.Buf = append(k.Buf, 1, byte(f.Mode), byte(f.Start.Type), byte(f.End.Type), byte(f.Exclude))
-		k.Node(f.Start.Offset)
-		k.Node(f.End.Offset)
+		k.expr(f.Start.Offset)
+		k.expr(f.End.Offset)
 	} else {
 		k.Buf = append(k.Buf, 0)
 	}
 }
 
-func (k *KeyWriter) node(n Node) {
-	switch x := n.(type) {
-	case *Column:
-		k.Node(x.From)
-		if x.keyTail != "" {
-			k.Buf = append(k.Buf, x.keyTail...)
-		} else {
-			k.columnTail(x)
+func (x *LimitClause) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindLimit)
+	k.bool(x.Fetch)
+	k.bool(x.WithTies)
+	k.expr(x.Limit)
+	k.expr(x.Offset)
+}
+
+func (x *Lock) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.Buf = append(k.Buf, byte(KindLock)+1, byte(x.Strength), byte(x.Wait))
+	k.froms(x.Of)
+}
+
+func (x *OnConflict) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindOnConflict)
+	k.Int(len(x.Target))
+	for _, c := range x.Target {
+		c.appendKey(k)
+	}
+	k.Str(x.Constraint)
+	k.inline++ // compilers render the partial-index predicate with its values inline
+	k.expr(x.TargetWhere)
+	k.inline--
+	k.bool(x.DoNothing)
+	k.sets(x.Set)
+	k.expr(x.Where)
+}
+
+func (x *Table) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	// Every column reference names its table: after the first, a back-reference
+	// stands for the table's (long) fragment.
+	k.head(KindTable)
+	if !k.seenTable(x) {
+		k.table(x)
+	}
+}
+
+func (x *Alias) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindAlias)
+	if k.seenAlias(x) {
+		return
+	}
+	if x.keyFrag != "" {
+		k.Buf = append(k.Buf, x.keyFrag...)
+	} else {
+		k.aliasBody(x)
+	}
+}
+
+func (x *Join) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.Buf = append(k.Buf, byte(KindJoin)+1, byte(x.Type))
+	k.from(x.Left)
+	k.from(x.Right)
+	k.expr(x.On)
+	k.Node(x.Extra)
+}
+
+func (x *CTE) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindCTE)
+	if k.seenCTE(x.id) {
+		k.bool(x.Body != nil)
+		return
+	}
+	k.Str(x.Name)
+	k.strs(x.Columns)
+	k.bool(x.Recursive)
+	k.Byte(byte(x.Materialized))
+	k.stmt(x.Body)
+}
+
+func (x *ValuesList) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindValues)
+	k.rows(x.Rows)
+}
+
+// The parts of a SELECT that are often empty, as bits of one mask written before
+// them: an absent part costs nothing more.
+const (
+	selWith = 1 << iota
+	selDistinct
+	selDistinctOn
+	selFrom
+	selWhere
+	selGroupBy
+	selHaving
+	selWindows
+	selOrderBy
+	selLimit
+	selLock
+	selCorrelate
+	selClauses
+)
+
+func (x SelectStmt) appendKey(k *KeyWriter) {
+	p := &x.p
+	var m uint64
+	if len(p.With) > 0 {
+		m |= selWith
+	}
+	if p.Distinct {
+		m |= selDistinct
+	}
+	if len(p.DistinctOn) > 0 {
+		m |= selDistinctOn
+	}
+	if len(p.From) > 0 {
+		m |= selFrom
+	}
+	if p.Where != nil {
+		m |= selWhere
+	}
+	if len(p.GroupBy) > 0 {
+		m |= selGroupBy
+	}
+	if p.Having != nil {
+		m |= selHaving
+	}
+	if len(p.Windows) > 0 {
+		m |= selWindows
+	}
+	if len(p.OrderBy) > 0 {
+		m |= selOrderBy
+	}
+	if p.Limit != nil {
+		m |= selLimit
+	}
+	if p.Lock != nil {
+		m |= selLock
+	}
+	if p.Correlation != 0 || len(p.Correlate) > 0 {
+		m |= selCorrelate
+	}
+	if len(p.Clauses) > 0 {
+		m |= selClauses
+	}
+	k.head(KindSelect)
+	k.Buf = enc.AppendUvarint(k.Buf, m)
+	if m&selWith != 0 {
+		k.ctes(p.With)
+	}
+	if m&selDistinctOn != 0 {
+		k.exprs(p.DistinctOn)
+	}
+	k.exprs(p.Columns)
+	if m&selFrom != 0 {
+		k.froms(p.From)
+	}
+	if m&selWhere != 0 {
+		k.expr(p.Where)
+	}
+	if m&selGroupBy != 0 {
+		k.exprs(p.GroupBy)
+	}
+	if m&selHaving != 0 {
+		k.expr(p.Having)
+	}
+	if m&selWindows != 0 {
+		k.Int(len(p.Windows))
+		for _, w := range p.Windows {
+			w.appendKey(k)
 		}
-	case *Star:
-		k.Node(x.From)
-	case *BindParam:
-		k.param(x)
-	case *Literal:
-		k.literal(x.Value)
-		k.Type(x.Type)
-	case *Unary:
-		k.Byte(byte(x.Op))
-		k.Node(x.X)
-	case *Binary:
-		k.Byte(byte(x.Op))
-		k.Str(x.Custom)
-		k.Node(x.L)
-		k.Node(x.R)
-	case *Bool:
-		k.Byte(byte(x.Op))
-		nodeList(k, x.Items)
-	case *LikeExpr:
-		k.Str(x.Escape)
-		k.bool(x.Not)
-		k.bool(x.Fold)
-		k.Node(x.X)
-		k.Node(x.Pattern)
-	case *BetweenExpr:
-		k.bool(x.Not)
-		k.Node(x.X)
-		k.Node(x.Lo)
-		k.Node(x.Hi)
-	case *InExpr:
-		k.bool(x.Not)
-		k.Node(x.X)
-		nodeList(k, x.List)
-		k.Node(x.Query)
-	case *Func:
-		k.Str(x.Name)
-		k.Byte(byte(x.ID))
-		k.bool(x.Star)
-		k.bool(x.Distinct)
-		k.Type(x.Type)
-		nodeList(k, x.Args)
-		k.Node(x.Filter)
-		nodeList(k, x.WithinGroup)
-		k.Node(x.Window)
-	case *CastExpr:
-		k.Type(x.Type)
-		k.Node(x.X)
-	case *CaseExpr:
-		k.Node(x.Operand)
-		k.Int(len(x.Whens))
-		for _, w := range x.Whens {
-			k.Node(w.Cond)
-			k.Node(w.Result)
-		}
-		k.Node(x.Else)
-	case *CollateExpr:
-		k.Str(x.Collation)
-		k.Node(x.X)
-	case *TupleExpr:
-		nodeList(k, x.Items)
-	case *Scalar:
-		k.Node(x.Query)
-	case *ExistsExpr:
-		k.bool(x.Not)
-		k.Node(x.Query)
-	case *Quantified:
-		k.Byte(byte(x.Op))
-		k.Node(x.Query)
-	case *Label:
-		k.Str(x.Name)
-		k.Node(x.X)
-	case *ExtractExpr:
-		k.Str(string(x.Field))
-		k.Node(x.X)
-	case *ExcludedExpr:
-		k.Node(x.Col)
-	case *Default:
-	case *GroupingSet:
-		k.Byte(byte(x.Op))
-		k.Int(len(x.Sets))
-		for _, s := range x.Sets {
-			nodeList(k, s)
-		}
-	case *Order:
-		k.bool(x.Desc)
-		k.Byte(byte(x.Nulls))
-		k.Node(x.X)
-	case *Window:
-		k.window(x)
-	case *LimitClause:
-		k.bool(x.Fetch)
-		k.bool(x.WithTies)
-		k.Node(x.Limit)
-		k.Node(x.Offset)
-	case *Lock:
-		k.Byte(byte(x.Strength))
-		k.Byte(byte(x.Wait))
-		nodeList(k, x.Of)
-	case *OnConflict:
-		nodeList(k, x.Target)
-		k.Str(x.Constraint)
-		k.inline++ // compilers render the partial-index predicate with its values inline
-		k.Node(x.TargetWhere)
-		k.inline--
-		k.bool(x.DoNothing)
-		k.sets(x.Set)
-		k.Node(x.Where)
-	case *Table:
-		// Every column reference names its table: after the first, a back-reference
-		// stands for the table's (long) fragment.
-		if !k.backRef(x) {
-			k.table(x)
-		}
-	case *Alias:
-		if k.backRef(x) {
-			return
-		}
-		if x.keyFrag != "" {
-			k.Buf = append(k.Buf, x.keyFrag...)
-		} else {
-			k.aliasBody(x)
-		}
-	case *Join:
-		k.Byte(byte(x.Type))
-		k.Node(x.Left)
-		k.Node(x.Right)
-		k.Node(x.On)
-		k.Node(x.Extra)
-	case *CTE:
-		if k.backRef(x.id) {
-			k.bool(x.Body != nil)
-			return
-		}
-		k.Str(x.Name)
-		k.strs(x.Columns)
-		k.bool(x.Recursive)
-		k.Byte(byte(x.Materialized))
-		k.Node(x.Body)
-	case *ValuesList:
-		k.Int(len(x.Rows))
-		for _, r := range x.Rows {
-			nodeList(k, r)
-		}
-	case SelectStmt:
-		p := &x.p
-		nodeList(k, p.With)
-		k.bool(p.Distinct)
-		nodeList(k, p.DistinctOn)
-		nodeList(k, p.Columns)
-		nodeList(k, p.From)
-		k.Node(p.Where)
-		nodeList(k, p.GroupBy)
-		k.Node(p.Having)
-		nodeList(k, p.Windows)
-		nodeList(k, p.OrderBy)
-		k.Node(p.Limit)
-		k.Node(p.Lock)
+	}
+	if m&selOrderBy != 0 {
+		k.orders(p.OrderBy)
+	}
+	if m&selLimit != 0 {
+		p.Limit.appendKey(k)
+	}
+	if m&selLock != 0 {
+		p.Lock.appendKey(k)
+	}
+	if m&selCorrelate != 0 {
 		k.Byte(byte(p.Correlation))
-		nodeList(k, p.Correlate)
+		k.froms(p.Correlate)
+	}
+	if m&selClauses != 0 {
 		k.Int(len(p.Clauses))
 		for _, cl := range p.Clauses {
 			k.Byte(byte(cl.Pos))
 			k.Node(cl.Node)
 		}
-	case CompoundStmt:
-		p := &x.p
-		nodeList(k, p.With)
-		k.Byte(byte(p.Op))
-		nodeList(k, p.Members)
-		nodeList(k, p.OrderBy)
-		k.Node(p.Limit)
-	case InsertStmt:
-		p := &x.p
-		nodeList(k, p.With)
-		k.Node(p.Table)
-		k.bool(p.Columns != nil)
-		nodeList(k, p.Columns)
-		k.Int(len(p.Rows))
-		for _, r := range p.Rows {
-			nodeList(k, r)
-		}
-		k.Node(p.Query)
-		k.bool(p.DefaultValues)
-		k.Node(p.OnConflict)
-		nodeList(k, p.Returning)
-	case UpdateStmt:
-		p := &x.p
-		nodeList(k, p.With)
-		k.Node(p.Table)
-		k.sets(p.Set)
-		nodeList(k, p.From)
-		k.Node(p.Where)
-		nodeList(k, p.OrderBy)
-		k.Node(p.Limit)
-		nodeList(k, p.Returning)
-	case DeleteStmt:
-		p := &x.p
-		nodeList(k, p.With)
-		k.Node(p.Table)
-		nodeList(k, p.Using)
-		k.Node(p.Where)
-		nodeList(k, p.OrderBy)
-		k.Node(p.Limit)
-		nodeList(k, p.Returning)
-	case *TextClause:
-		k.Str(x.SQL)
-		nodeList(k, x.Binds)
-		k.Int(len(x.Columns))
-		for _, c := range x.Columns {
-			k.Str(c.Name)
-			k.Type(c.Type)
-		}
-	case KeyAppender:
-		x.AppendKey(k)
-	case *Invalid:
-		k.Uncacheable = true
-		if k.exact {
-			k.Str(x.Err.Error())
-		}
-	default: // custom nodes that do not opt in
-		k.Uncacheable = true
-		if k.exact {
-			k.Values = append(k.Values, n) // equal only to itself
-		}
 	}
 }
+
+func (x CompoundStmt) appendKey(k *KeyWriter) {
+	p := &x.p
+	k.Buf = append(k.Buf, byte(KindCompound)+1, byte(p.Op))
+	k.ctes(p.With)
+	k.Int(len(p.Members))
+	for _, m := range p.Members {
+		k.stmt(m)
+	}
+	k.orders(p.OrderBy)
+	p.Limit.appendKey(k)
+}
+
+func (x InsertStmt) appendKey(k *KeyWriter) {
+	p := &x.p
+	k.head(KindInsert)
+	k.ctes(p.With)
+	p.Table.appendKey(k)
+	k.bool(p.Columns != nil)
+	k.Int(len(p.Columns))
+	for _, c := range p.Columns {
+		c.appendKey(k)
+	}
+	k.rows(p.Rows)
+	k.stmt(p.Query)
+	k.bool(p.DefaultValues)
+	p.OnConflict.appendKey(k)
+	k.exprs(p.Returning)
+}
+
+func (x UpdateStmt) appendKey(k *KeyWriter) {
+	p := &x.p
+	k.head(KindUpdate)
+	k.ctes(p.With)
+	k.from(p.Table)
+	k.sets(p.Set)
+	k.froms(p.From)
+	k.expr(p.Where)
+	k.orders(p.OrderBy)
+	k.expr(p.Limit)
+	k.exprs(p.Returning)
+}
+
+func (x DeleteStmt) appendKey(k *KeyWriter) {
+	p := &x.p
+	k.head(KindDelete)
+	k.ctes(p.With)
+	k.from(p.Table)
+	k.froms(p.Using)
+	k.expr(p.Where)
+	k.orders(p.OrderBy)
+	k.expr(p.Limit)
+	k.exprs(p.Returning)
+}
+
+func (x *TextClause) appendKey(k *KeyWriter) {
+	if x == nil {
+		k.Buf = append(k.Buf, 0)
+		return
+	}
+	k.head(KindText)
+	k.Str(x.SQL)
+	k.Int(len(x.Binds))
+	for _, b := range x.Binds {
+		b.appendKey(k)
+	}
+	k.Int(len(x.Columns))
+	for _, c := range x.Columns {
+		k.Str(c.Name)
+		k.Type(c.Type)
+	}
+}
+
+// appendKey of Custom only flags the node: encoding it needs the embedding value
+// (its Kind and AppendKey method), which Node has and Custom does not.
+func (Custom) appendKey(k *KeyWriter) { k.custom = true }
 
 // columnTail encodes what follows a column's FROM item.
 func (k *KeyWriter) columnTail(c *Column) {
@@ -605,9 +1106,9 @@ func tableKey(t *Table) string {
 // SQL and arguments.
 func Equal(a, b Node) bool {
 	ka, kb := KeyWriter{exact: true}, KeyWriter{exact: true}
-	ka.Node(a)
-	kb.Node(b)
-	if string(ka.Buf) != string(kb.Buf) || len(ka.Values) != len(kb.Values) {
+	ka.Root(a)
+	kb.Root(b)
+	if ka.broken || kb.broken || string(ka.Buf) != string(kb.Buf) || len(ka.Values) != len(kb.Values) {
 		return false
 	}
 	for i := range ka.Values {

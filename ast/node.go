@@ -29,6 +29,7 @@ import "github.com/seed13bb6a42/strata/types"
 type Node interface {
 	Kind() Kind
 	node()
+	appendKey(k *KeyWriter) // the node's cache-key encoding (key.go)
 }
 
 // An Expr is a node that produces a value: columns, parameters, operators, functions.

@@ -703,3 +703,19 @@ func (*CreateTableAsStmt) Kind() Kind  { return KindCreateTableAs }
 func (*CommentStmt) Kind() Kind        { return KindComment }
 func (*CreateEnumStmt) Kind() Kind     { return KindCreateEnum }
 func (*DropEnumStmt) Kind() Kind       { return KindDropEnum }
+
+// DDL statements have no shape encoding: they are compiled each time.
+
+func (x *CreateTableStmt) appendKey(k *KeyWriter)    { k.opaque(x, KindCreateTable) }
+func (x *DropTableStmt) appendKey(k *KeyWriter)      { k.opaque(x, KindDropTable) }
+func (x *CreateIndexStmt) appendKey(k *KeyWriter)    { k.opaque(x, KindCreateIndex) }
+func (x *DropIndexStmt) appendKey(k *KeyWriter)      { k.opaque(x, KindDropIndex) }
+func (x *AlterTableStmt) appendKey(k *KeyWriter)     { k.opaque(x, KindAlterTable) }
+func (x *CreateSequenceStmt) appendKey(k *KeyWriter) { k.opaque(x, KindCreateSequence) }
+func (x *DropSequenceStmt) appendKey(k *KeyWriter)   { k.opaque(x, KindDropSequence) }
+func (x *CreateViewStmt) appendKey(k *KeyWriter)     { k.opaque(x, KindCreateView) }
+func (x *DropViewStmt) appendKey(k *KeyWriter)       { k.opaque(x, KindDropView) }
+func (x *CreateTableAsStmt) appendKey(k *KeyWriter)  { k.opaque(x, KindCreateTableAs) }
+func (x *CommentStmt) appendKey(k *KeyWriter)        { k.opaque(x, KindComment) }
+func (x *CreateEnumStmt) appendKey(k *KeyWriter)     { k.opaque(x, KindCreateEnum) }
+func (x *DropEnumStmt) appendKey(k *KeyWriter)       { k.opaque(x, KindDropEnum) }

@@ -33,6 +33,14 @@ type Cache struct {
 	hand    int
 
 	hits, misses, evictions, uncacheable atomic.Uint64
+
+	last atomic.Pointer[dialectTag] // the dialect of the last lookup, to skip dialectID
+}
+
+// A dialectTag pairs a dialect with its number.
+type dialectTag struct {
+	d  *Dialect
+	id uint64
 }
 
 type cacheEntry struct {
@@ -78,6 +86,17 @@ var (
 	nextDialect atomic.Uint64
 )
 
+// dialectID returns d's number, remembering the last dialect asked for: a cache
+// (an engine's) nearly always serves one.
+func (c *Cache) dialectID(d *Dialect) uint64 {
+	if t := c.last.Load(); t != nil && t.d == d {
+		return t.id
+	}
+	id := dialectID(d)
+	c.last.Store(&dialectTag{d, id})
+	return id
+}
+
 func dialectID(d *Dialect) uint64 {
 	if id, ok := dialectIDs.Load(d); ok {
 		return id.(uint64)
@@ -95,9 +114,9 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 	k.Reset()
 	k.Lists, k.Fingerprint = o.Params, o.Flags&Fingerprint != 0
 	if o.Flags&InlineLiterals == 0 {
-		k.Buf = binary.LittleEndian.AppendUint64(k.Buf, dialectID(d))
+		k.Buf = binary.LittleEndian.AppendUint64(k.Buf, c.dialectID(d))
 		k.Buf = binary.LittleEndian.AppendUint16(k.Buf, uint16(o.Flags))
-		k.Node(n)
+		k.Root(n)
 	}
 	if len(k.Named) > 1 && k.NamedConflict() != "" {
 		k.Uncacheable = true // compile it, so that the error says what is wrong
@@ -154,7 +173,7 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 // recordRefs walks n again recording where each bound parameter's value lands.
 func recordRefs(n ast.Node, o Options) []ast.ParamRef {
 	w := ast.KeyWriter{RecordParams: true, Lists: o.Params, Fingerprint: o.Flags&Fingerprint != 0}
-	w.Node(n)
+	w.Root(n)
 	if w.Params == nil {
 		return []ast.ParamRef{}
 	}
@@ -199,7 +218,7 @@ func Key(d *Dialect, n ast.Node, o Options) (key string, values []any, ok bool) 
 	k.Lists, k.Fingerprint = o.Params, o.Flags&Fingerprint != 0
 	k.Buf = binary.LittleEndian.AppendUint64(k.Buf, dialectID(d))
 	k.Buf = binary.LittleEndian.AppendUint16(k.Buf, uint16(o.Flags))
-	k.Node(n)
+	k.Root(n)
 	ok = !k.Uncacheable && o.Flags&InlineLiterals == 0 && (len(k.Named) < 2 || k.NamedConflict() == "")
 	return string(k.Buf), k.Values, ok
 }

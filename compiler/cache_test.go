@@ -131,6 +131,57 @@ func TestUncacheableCustomNode(t *testing.T) {
 	}
 }
 
+// prefixer is a decorator that prefixes values on their way to the driver.
+type prefixer struct{ p string }
+
+func (d prefixer) ToDriver(v any) (any, error)   { return d.p + v.(string), nil }
+func (d prefixer) FromDriver(v any) (any, error) { return v, nil }
+
+// A plan is shared by trees of one shape, and its parameters convert values with the
+// types they were compiled with: two decorators under one type name must not share
+// one, nor may a decorator that cannot be compared (it equals nothing).
+func TestCacheKeepsDecoratorsApart(t *testing.T) {
+	c, d := compiler.NewCache(10), postgres.Dialect()
+	tbl := ast.T("tags")
+	prepare := func(typ *types.Type) any {
+		t.Helper()
+		q := ast.Select(tbl.C("v")).Where(tbl.C("v").Eq(ast.TypedParam("x", typ)))
+		_, args, err := c.Prepare(d, q, compiler.Options{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return args[0]
+	}
+	a := types.Decorate("tag", types.Text, prefixer{"a:"})
+	b := types.Decorate("tag", types.Text, prefixer{"b:"})
+	for _, tt := range []struct {
+		typ  *types.Type
+		want string
+	}{{a, "a:x"}, {b, "b:x"}, {a, "a:x"}, {types.Decorate("tag", types.Text, prefixer{"a:"}), "a:x"}} {
+		if got := prepare(tt.typ); got != tt.want {
+			t.Errorf("%v: argument %v, want %v", tt.typ, got, tt.want)
+		}
+	}
+	if st := c.Stats(); st.Misses != 2 || st.Hits != 2 {
+		t.Errorf("stats %+v, want 2 plans, each hit once", st)
+	}
+	fn := types.Decorate("tag", types.Text, funcPrefixer{func(v any) any { return "f:" + v.(string) }})
+	for range 2 {
+		if got := prepare(fn); got != "f:x" {
+			t.Errorf("uncomparable decorator: argument %v", got)
+		}
+	}
+	if st := c.Stats(); st.Uncacheable != 2 || st.Len != 2 {
+		t.Errorf("uncomparable decorator cached: %+v", st)
+	}
+}
+
+// funcPrefixer is a decorator whose type cannot be compared.
+type funcPrefixer struct{ f func(any) any }
+
+func (d funcPrefixer) ToDriver(v any) (any, error)   { return d.f(v), nil }
+func (d funcPrefixer) FromDriver(v any) (any, error) { return v, nil }
+
 func TestCacheEvictsWithinCapacity(t *testing.T) {
 	c := compiler.NewCache(8)
 	d := postgres.Dialect()
@@ -221,6 +272,37 @@ func BenchmarkCachedQ2(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		if _, _, err := c.Prepare(d, q2("paid", [3]int{1, 2, i & 127}, 100), compiler.Options{}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPrepareHitQ2 is a cache hit on a tree built once: the key walk, the
+// lookup and the arguments, with no construction.
+func BenchmarkPrepareHitQ2(b *testing.B) {
+	c, d := compiler.NewCache(100), postgres.Dialect()
+	q := q2("paid", [3]int{1, 2, 3}, 100)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := c.Prepare(d, q, compiler.Options{}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPrepareHitPoint is the engine's point read: a six-column SELECT by a
+// deferred named key, prepared with the value given by name.
+func BenchmarkPrepareHitPoint(b *testing.B) {
+	t := ast.NewTable("bench", ast.Col("id", types.BigInteger), ast.Col("name", types.Text),
+		ast.Col("email", types.Text), ast.Col("score", types.DoubleFloat), ast.Col("active", types.Bool),
+		ast.Col("created", types.DateTime))
+	var q ast.Stmt = ast.Select(t.C("id"), t.C("name"), t.C("email"), t.C("score"), t.C("active"), t.C("created")).
+		From(t).Where(t.C("id").Eq(ast.Named("id")))
+	c, d := compiler.NewCache(100), sqlite.Dialect()
+	p := bind.Params{"id": int64(5)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := c.Prepare(d, q, compiler.Options{Params: p}, p); err != nil {
 			b.Fatal(err)
 		}
 	}

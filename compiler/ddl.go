@@ -309,7 +309,7 @@ func NameColumns(e ast.Expr) []string {
 		return cols
 	}
 	var k ast.KeyWriter
-	k.Node(e)
+	k.Root(e)
 	sum := sha256.Sum256(k.Buf)
 	return []string{"expr_" + hex.EncodeToString(sum[:4])}
 }

@@ -8,9 +8,12 @@
 package types
 
 import (
+	"encoding/binary"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Kind classifies a Type. Every Type, even a user-defined one, has one generic Kind,
@@ -207,42 +210,106 @@ func sameDecorator(a, b Decorator) bool {
 }
 
 // AppendKey appends a compact encoding of t that distinguishes every pair of types
-// for which Equal is false, except decorators, which are keyed by name. Compiled-plan
-// cache keys use it.
+// for which Equal is false. Compiled-plan cache keys use it. A decorator is encoded
+// by its identity, a number it is given the first time it is seen, so two types that
+// convert differently never share a plan; a decorator whose value cannot be compared
+// (see Keyable) gets a new number every time.
+//
+// The encoding is prefix-free: the kind, a byte saying which fields follow, then
+// those fields as varints and length-prefixed strings.
 func (t *Type) AppendKey(b []byte) []byte {
 	t = Of(t)
-	b = append(b, byte(t.Kind))
+	var has byte
 	if t.Length|t.Precision|t.Scale != 0 {
-		b = strconv.AppendInt(b, int64(t.Length), 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(t.Precision), 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(t.Scale), 10)
+		has |= keySize
 	}
-	// Strings are length-prefixed so that no two different name/value lists share a key.
 	if t.Name != "" {
-		b = append(b, ':')
-		b = appendLenString(b, t.Name)
+		has |= keyName
 	}
-	for _, v := range t.Values {
-		b = append(b, '|')
-		b = appendLenString(b, v)
+	if len(t.Values) > 0 {
+		has |= keyValues
 	}
 	if t.Decorator != nil {
-		b = append(b, '@') // a decorated type converts differently from its base
+		has |= keyDecorator
 	}
 	if t.Elem != nil {
-		b = append(b, '[')
+		has |= keyElem
+	}
+	b = append(b, byte(t.Kind), has)
+	if has == 0 {
+		return b
+	}
+	if has&keySize != 0 {
+		b = binary.AppendVarint(b, int64(t.Length))
+		b = binary.AppendVarint(b, int64(t.Precision))
+		b = binary.AppendVarint(b, int64(t.Scale))
+	}
+	if has&keyName != 0 {
+		b = appendLenString(b, t.Name)
+	}
+	if has&keyValues != 0 {
+		b = binary.AppendUvarint(b, uint64(len(t.Values)))
+		for _, v := range t.Values {
+			b = appendLenString(b, v)
+		}
+	}
+	if has&keyDecorator != 0 {
+		b = binary.AppendUvarint(b, decoratorID(t.Decorator))
+	}
+	if has&keyElem != 0 {
 		b = t.Elem.AppendKey(b)
-		b = append(b, ']')
 	}
 	return b
 }
 
+// Plain reports whether t is its kind alone: no size, name, values, decorator or
+// element type. AppendKey encodes a plain type in two bytes: its kind and 0.
+func (t *Type) Plain() bool {
+	return t.Length|t.Precision|t.Scale == 0 && t.Name == "" && len(t.Values) == 0 && t.Decorator == nil && t.Elem == nil
+}
+
+// The fields AppendKey writes after a type's kind.
+const (
+	keySize = 1 << iota
+	keyName
+	keyValues
+	keyDecorator
+	keyElem
+)
+
 func appendLenString(b []byte, s string) []byte {
-	b = strconv.AppendInt(b, int64(len(s)), 10)
-	b = append(b, '~')
+	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
+}
+
+// Keyable reports whether AppendKey gives t the same encoding every time: false when
+// t (or its element type) has a decorator whose value cannot be compared, a func or a
+// struct holding one, say. Plans for such types cannot be shared.
+func (t *Type) Keyable() bool {
+	for t != nil {
+		if t.Decorator != nil && !reflect.TypeOf(t.Decorator).Comparable() {
+			return false
+		}
+		t = t.Elem
+	}
+	return true
+}
+
+var (
+	decoratorIDs  sync.Map // Decorator → uint64
+	nextDecorator atomic.Uint64
+)
+
+// decoratorID numbers decorators by identity (==), which is how Equal compares them.
+func decoratorID(d Decorator) uint64 {
+	if !reflect.TypeOf(d).Comparable() {
+		return nextDecorator.Add(1) // equal to nothing, itself included
+	}
+	if id, ok := decoratorIDs.Load(d); ok {
+		return id.(uint64)
+	}
+	id, _ := decoratorIDs.LoadOrStore(d, nextDecorator.Add(1))
+	return id.(uint64)
 }
 
 // String returns a readable generic spelling such as "varchar(20)" or "numeric(10,2)".
