@@ -237,18 +237,19 @@ func (r runner) queryRow(ctx context.Context, stmt ast.Node, params []Params) *R
 	return rowOf(func(rs *Rows) error { return r.queryInto(ctx, stmt, params, rs) })
 }
 
-// rowOf runs a query through fill into a Row and its Rows made in one allocation.
+// rowOf runs a query through fill into a Row. Its Rows comes from a pool and goes
+// back when the Row is scanned: a Row never hands its Rows out, so nothing can hold
+// on to it, and a point read by key allocates only the small Row.
 func rowOf(fill func(*Rows) error) *Row {
-	x := new(struct {
-		row Row
-		rs  Rows
-	})
-	if err := fill(&x.rs); err != nil {
-		x.row.err = err
+	row := new(Row)
+	rs := rowsPool.Get().(*Rows)
+	if err := fill(rs); err != nil {
+		row.err = err
+		rs.recycle()
 	} else {
-		x.row.rows = &x.rs
+		row.rows = rs
 	}
-	return &x.row
+	return row
 }
 
 // An Event describes one execution, for hooks and logging.

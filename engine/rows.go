@@ -3,6 +3,7 @@ package engine
 import (
 	"database/sql"
 	"reflect"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -364,8 +365,17 @@ func (c *converter) Scan(src any) error {
 
 // A Row is the result of QueryRow.
 type Row struct {
-	rows *Rows
+	rows *Rows // nil once scanned: it went back to rowsPool
 	err  error
+}
+
+// rowsPool holds the Rows of scanned Rows (see rowOf).
+var rowsPool = sync.Pool{New: func() any { return new(Rows) }}
+
+// recycle zeroes r, its connection released, and pools it.
+func (r *Rows) recycle() {
+	*r = Rows{}
+	rowsPool.Put(r)
 }
 
 // Err returns the error of running the query, if any.
@@ -377,15 +387,21 @@ func (r *Row) Scan(dest ...any) error {
 	if r.err != nil {
 		return r.err
 	}
-	defer r.rows.Close()
-	if !r.rows.Next() {
-		if err := r.rows.Err(); err != nil {
+	rs := r.rows
+	if rs == nil {
+		return sql.ErrNoRows // scanned before: the rows are gone, as database/sql says
+	}
+	r.rows = nil
+	defer rs.recycle()
+	defer rs.Close()
+	if !rs.Next() {
+		if err := rs.Err(); err != nil {
 			return err
 		}
 		return sql.ErrNoRows
 	}
-	if err := r.rows.Scan(dest...); err != nil {
+	if err := rs.Scan(dest...); err != nil {
 		return err
 	}
-	return r.rows.Close()
+	return rs.Close()
 }

@@ -566,6 +566,51 @@ func TestScanDecisionMemo(t *testing.T) {
 	}
 }
 
+// A Row's Rows is pooled once scanned: scanning again answers sql.ErrNoRows as
+// database/sql does, a failed query keeps its error, and rows scanned one after
+// another (different plans, destinations and results) share no state.
+func TestRowScanOnce(t *testing.T) {
+	ctx := context.Background()
+	e := openItems(t, "sqlite", sqlite.Dialect())
+	byID := ast.Select(items.C("name")).From(items).Where(items.C("id").Eq(ast.Named("id")))
+	row := e.QueryRow(ctx, byID, engine.Params{"id": 1})
+	var name string
+	if err := row.Scan(&name); err != nil || name != "alpha" {
+		t.Fatalf("Scan: %q, %v", name, err)
+	}
+	if err := row.Scan(&name); !errors.Is(err, sql.ErrNoRows) {
+		t.Errorf("second Scan: %v, want sql.ErrNoRows", err)
+	}
+	if row.Err() != nil {
+		t.Errorf("Err after Scan: %v", row.Err())
+	}
+	bad := e.QueryRow(ctx, ast.Select(ast.T("no_such_table").C("x")))
+	for range 2 {
+		if err := bad.Scan(&name); err == nil || bad.Err() == nil {
+			t.Errorf("query of a missing table: Scan %v, Err %v", err, bad.Err())
+		}
+	}
+	for i := range 20 {
+		var id int64
+		var created time.Time
+		switch i % 3 {
+		case 0:
+			if err := e.QueryRow(ctx, byID, engine.Params{"id": 2}).Scan(&name); err != nil || name != "beta" {
+				t.Fatalf("round %d: %q, %v", i, name, err)
+			}
+		case 1:
+			q := ast.Select(items.C("id"), items.C("created")).From(items).Where(items.C("id").Eq(1))
+			if err := e.QueryRow(ctx, q).Scan(&id, &created); err != nil || id != 1 || !created.Equal(created1) {
+				t.Fatalf("round %d: %d %v, %v", i, id, created, err)
+			}
+		default:
+			if err := e.QueryRow(ctx, byID, engine.Params{"id": 99}).Scan(&name); !errors.Is(err, sql.ErrNoRows) {
+				t.Fatalf("round %d: no row: %v", i, err)
+			}
+		}
+	}
+}
+
 // Struct mapping.
 
 type Audit struct {
