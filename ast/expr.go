@@ -19,8 +19,34 @@ type Column struct {
 
 	ColumnSchema // DDL attributes: nullability, keys, defaults, comment…
 
-	keyTail string // for a column of a declared table or its alias: the key encoding after From
+	keyTail string    // for a column of a declared table or its alias: the key encoding after From
+	names   *nameSlot // for a column of a declared table or its alias: the name memo, else nil
 }
+
+// NameMemo returns the key and text a compiler stored with SetNameMemo for c's name,
+// or a nil key when there is none, when it was stored for another name (c is a
+// renamed copy of the column it was stored through), or when c is not a column of a
+// declared table (NewTable) or of an alias of one.
+//
+// Declared tables, their columns and aliases live as long as the program, and a
+// compiler keeps the name of each as it renders it (quoted or not) here, so that it
+// decides once per dialect rather than at every compile. The key stands for
+// everything besides the name that the text depends on (the dialect, and flags that
+// change quoting); the compiler compares it with its own before using the text. The
+// memo holds the name alone, never a qualifier.
+func (c *Column) NameMemo() (key any, text string) {
+	if m := c.names.load(); m != nil && sameString(m.name, c.Name) {
+		return m.key, m.text
+	}
+	return nil, ""
+}
+
+// SetNameMemo records text as c's name rendered under key (comparable, not nil: a
+// pointer, typically), for NameMemo to return, unless a memo is stored already: the
+// first one stays (see nameSlot). It does nothing on a column that has no slot (see
+// NameMemo). Compilers call it only with text that rendered without error. It is safe
+// to call concurrently with NameMemo and SetNameMemo.
+func (c *Column) SetNameMemo(key any, text []byte) { c.names.store(key, text, "", c.Name) }
 
 // Col returns a column that belongs to no table yet; NewTable binds such columns.
 // Options set its schema attributes for DDL. Rendered on its own, it is a bare

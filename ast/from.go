@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/seed13bb6a42/strata/types"
 )
@@ -28,7 +29,8 @@ type Table struct {
 	Options     []TableOption // comment and dialect options
 
 	byName  map[string]*Column
-	keyFrag string // shape encoding, computed once (see KeyWriter)
+	keyFrag string    // shape encoding, computed once (see KeyWriter)
+	names   *nameSlot // memo of the rendered name for a declared table, else nil (see NameMemo)
 }
 
 // T returns a table with undeclared columns, for ad-hoc queries.
@@ -55,6 +57,15 @@ func NewTable(name string, items ...TableItem) *Table { return NewSchemaTable(""
 func NewSchemaTable(schema, name string, items ...TableItem) *Table {
 	t := &Table{Schema: schema, Name: name, Columns: []*Column{}}
 	t.byName = make(map[string]*Column, len(items))
+	// One slot for the table and one per column, in a single allocation.
+	ncols := 0
+	for _, it := range items {
+		if _, ok := it.(*Column); ok {
+			ncols++
+		}
+	}
+	slots := make([]nameSlot, 1+ncols)
+	t.names, slots = &slots[0], slots[1:]
 	for _, it := range items {
 		switch x := it.(type) {
 		case *Column:
@@ -64,6 +75,9 @@ func NewSchemaTable(schema, name string, items ...TableItem) *Table {
 			bound := *x
 			bound.From = t
 			bound.keyTail = columnTail(&bound)
+			// x may be another table's column: the copy gets a slot of its own, so
+			// that it never shows a memo stored through x.
+			bound.names, slots = &slots[0], slots[1:]
 			t.Columns = append(t.Columns, &bound)
 			t.byName[x.Name] = &bound
 		case *PrimaryKeyConstraint:
@@ -104,7 +118,10 @@ func (t *Table) As(name string) *Alias { return tableAlias(&Alias{Of: t, Name: n
 // tableAlias completes an alias of a table with declared columns: its column
 // references are made once here, so that C returns them without allocating and an
 // alias declared once (usersU := users.As("u")) costs nothing per query; the key
-// fragments the cache-key walk appends are computed once too.
+// fragments the cache-key walk appends are computed once too. Such an alias is as
+// long-lived as its table, so it gets a name memo slot; its columns share the slots
+// of the table's columns, whose names they have: a column's memo holds its name
+// alone, never its qualifier, so the text is the same for both.
 func tableAlias(a *Alias) *Alias {
 	t, ok := a.Of.(*Table)
 	if !ok || t == nil || t.byName == nil {
@@ -113,9 +130,10 @@ func tableAlias(a *Alias) *Alias {
 	var w KeyWriter
 	w.aliasBody(a)
 	a.keyFrag = string(w.Buf)
+	a.names = new(nameSlot)
 	a.cols = make([]Column, len(t.Columns))
 	for i, c := range t.Columns {
-		a.cols[i] = Column{From: a, Name: c.Name, Type: c.Type}
+		a.cols[i] = Column{From: a, Name: c.Name, Type: c.Type, names: c.names}
 		a.cols[i].keyTail = columnTail(&a.cols[i])
 	}
 	return a
@@ -129,8 +147,9 @@ type Alias struct {
 	Columns []string // column aliases, or nil
 	Lateral bool     // LATERAL derived table or function
 
-	cols    []Column // an alias of a table with declared columns: its columns, made by tableAlias
-	keyFrag string   // the alias's shape encoding after its back-reference mark, or ""
+	cols    []Column  // an alias of a table with declared columns: its columns, made by tableAlias
+	keyFrag string    // the alias's shape encoding after its back-reference mark, or ""
+	names   *nameSlot // memo of the rendered name, made by tableAlias; else nil (see NameMemo)
 }
 
 // C returns the column name of the aliased item, typed after the underlying column
@@ -187,7 +206,7 @@ func (a *Alias) Star() *Star { return &Star{From: a} }
 func (a *Alias) WithColumns(names ...string) *Alias {
 	n := *a
 	n.Columns = names
-	n.cols, n.keyFrag = nil, ""
+	n.cols, n.keyFrag, n.names = nil, "", nil
 	return tableAlias(&n)
 }
 
@@ -195,7 +214,7 @@ func (a *Alias) WithColumns(names ...string) *Alias {
 func (a *Alias) AsLateral() *Alias {
 	n := *a
 	n.Lateral = true
-	n.cols, n.keyFrag = nil, ""
+	n.cols, n.keyFrag, n.names = nil, "", nil
 	return tableAlias(&n)
 }
 
@@ -428,3 +447,88 @@ func FromName(f FromItem) (schema, name string) {
 	}
 	return "", ""
 }
+
+// A nameSlot is where a compiler may keep a node's name as it renders it for one
+// configuration (a dialect and its flags), so that the names of declared tables, their
+// columns and their aliases, which live as long as the program, are checked for
+// quoting once rather than at every compile. The node stays immutable and safe to
+// share: the slot only ever holds text derived from the node's own immutable fields,
+// and is read and written atomically.
+//
+// Nodes hold a pointer to their slot, never the slot itself, so that copying a node
+// (as NewTable and the builders of this package do, and as other packages may) copies
+// no atomic value and races with no writer. A copy reaches the same slot until its
+// builder gives it another; a memo therefore records the names it was rendered from,
+// and load refuses it to a node whose names differ, so a copy that was renamed never
+// shows its original's text.
+//
+// The slot holds one memo, the first stored: a program that compiles the same node
+// for a second configuration (another dialect, the QuoteAll flag) renders the name
+// the slow way for it, as it did before memos, and never replaces the first. Replacing
+// would make two dialects compiled in turn allocate a new memo on every compile.
+type nameSlot struct{ p atomic.Pointer[nameMemo] }
+
+// A nameMemo is a node's name rendered under key. It is never modified once stored.
+type nameMemo struct {
+	key          any    // the compiler's configuration; never nil
+	text         string // the name as rendered
+	schema, name string // the names text was rendered from
+}
+
+// load returns the memo, or nil. The caller checks that it was stored for its
+// names (see sameString): a copy of a node reaches the slot of its original.
+func (s *nameSlot) load() *nameMemo {
+	if s == nil {
+		return nil
+	}
+	return s.p.Load()
+}
+
+// sameString reports whether a and b are one string: the same length at the same
+// address, as a copied string header keeps them. Equal strings stored apart (or two
+// empty strings with different addresses) compare unequal, which only costs a memo
+// its use; comparing addresses, not bytes, keeps the memo's hit path short enough to
+// be inlined into the compiler.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+}
+
+// store records text as schema.name rendered under key unless the slot holds a memo
+// already (see nameSlot). Text is copied, except when it is the name itself (a name
+// that needs no quoting), which the memo then shares.
+func (s *nameSlot) store(key any, text []byte, schema, name string) {
+	if s == nil || key == nil || s.p.Load() != nil {
+		return
+	}
+	t := name
+	if string(text) != name {
+		t = string(text)
+	}
+	s.p.CompareAndSwap(nil, &nameMemo{key: key, text: t, schema: schema, name: name})
+}
+
+// NameMemo returns what a compiler stored with SetNameMemo for t's name, schema
+// included, or a nil key. See Column.NameMemo.
+func (t *Table) NameMemo() (key any, text string) {
+	if m := t.names.load(); m != nil && sameString(m.name, t.Name) && sameString(m.schema, t.Schema) {
+		return m.key, m.text
+	}
+	return nil, ""
+}
+
+// SetNameMemo records text as t's name, schema included, rendered under key. It does
+// nothing on a table made by T or SchemaT; see Column.SetNameMemo.
+func (t *Table) SetNameMemo(key any, text []byte) { t.names.store(key, text, t.Schema, t.Name) }
+
+// NameMemo returns what a compiler stored with SetNameMemo for a's name, or a nil key.
+// See Column.NameMemo.
+func (a *Alias) NameMemo() (key any, text string) {
+	if m := a.names.load(); m != nil && sameString(m.name, a.Name) {
+		return m.key, m.text
+	}
+	return nil, ""
+}
+
+// SetNameMemo records text as a's name rendered under key. It does nothing except on
+// an alias of a table with declared columns; see Column.SetNameMemo.
+func (a *Alias) SetNameMemo(key any, text []byte) { a.names.store(key, text, "", a.Name) }

@@ -6,7 +6,10 @@
 // never write to a slice they did not allocate, so two statements branched from one
 // base share nothing mutable, and any tree may be shared between goroutines and cached.
 // Fields are exported for compilers and tools to read; writing to them, or to the
-// elements of the slices they hold, breaks that contract.
+// elements of the slices they hold, breaks that contract. The one thing written later
+// is a cache: declared tables, their columns and aliases keep their names as a
+// compiler renders them (Column.NameMemo), text derived from their own fields and
+// stored atomically, which changes nothing a reader can observe.
 //
 // # Adding a node (contributor guide)
 //

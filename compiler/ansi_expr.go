@@ -46,7 +46,7 @@ func ANSIRules() *Rules {
 	r.Set(ast.KindLimit, RenderLimit)
 	r.Set(ast.KindLock, RenderLock)
 	r.Set(ast.KindOnConflict, RenderOnConflict)
-	r.Set(ast.KindTable, func(c *Ctx, n ast.Node) { t := n.(*ast.Table); c.QualifiedName(t.Schema, t.Name) })
+	r.Set(ast.KindTable, func(c *Ctx, n ast.Node) { c.TableName(n.(*ast.Table)) })
 	r.Set(ast.KindAlias, renderAlias)
 	r.Set(ast.KindJoin, renderJoin)
 	r.Set(ast.KindCTE, renderCTERef)
@@ -100,7 +100,7 @@ func renderColumn(c *Ctx, n ast.Node) {
 		c.Qualifier(col.From)
 		c.buf = append(c.buf, '.')
 	}
-	c.Ident(col.Name)
+	c.ColumnName(col)
 }
 
 func describeFrom(f ast.FromItem) string {
@@ -124,9 +124,9 @@ func describeFrom(f ast.FromItem) string {
 func (c *Ctx) Qualifier(f ast.FromItem) {
 	switch x := f.(type) {
 	case *ast.Table:
-		c.QualifiedName(x.Schema, x.Name)
+		c.TableName(x)
 	case *ast.Alias:
-		c.Ident(x.Name)
+		c.AliasName(x)
 	case *ast.CTE:
 		c.Ident(x.Name)
 	default:
@@ -532,7 +532,7 @@ func renderExcluded(c *Ctx, n ast.Node) {
 		return
 	}
 	c.Write("excluded.")
-	c.Ident(x.Col.Name)
+	c.ColumnName(x.Col)
 }
 
 func renderGroupingSet(c *Ctx, n ast.Node) {

@@ -561,7 +561,7 @@ func renderAlias(c *Ctx, n ast.Node) {
 	}
 	switch of := a.Of.(type) {
 	case *ast.Table:
-		c.QualifiedName(of.Schema, of.Name)
+		c.TableName(of)
 	case *ast.CTE:
 		renderCTERef(c, of)
 	case *ast.ValuesList:
@@ -596,7 +596,7 @@ func renderAlias(c *Ctx, n ast.Node) {
 		return
 	}
 	c.Write(" AS ")
-	c.Ident(a.Name)
+	c.AliasName(a)
 	if len(a.Columns) > 0 {
 		c.Write(" (")
 		for i, name := range a.Columns {

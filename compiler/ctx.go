@@ -338,6 +338,76 @@ func (c *Ctx) QualifiedName(schema, name string) {
 	c.Ident(name)
 }
 
+// nameKey returns what, besides a name, decides how Ident renders it: the dialect
+// (its quotes, case folding, reserved words and length limit, which do not change
+// once it is in use), and the QuoteAll flag unless the dialect quotes every name
+// anyway. It is the key of the name memos of ast nodes (see ast.Column.NameMemo);
+// both forms are a single pointer, so making one allocates nothing.
+func (c *Ctx) nameKey() any {
+	if c.flags&QuoteAll != 0 && !c.d.QuoteAll {
+		return quoteAllKey{c.d}
+	}
+	return c.d
+}
+
+// isNameKey reports whether k is nameKey(). It compares k with a concrete value,
+// which compiles to two word comparisons where comparing two interfaces would call
+// the runtime.
+func (c *Ctx) isNameKey(k any) bool {
+	if c.flags&QuoteAll != 0 && !c.d.QuoteAll {
+		return k == quoteAllKey{c.d}
+	}
+	return k == c.d
+}
+
+// A quoteAllKey keys names rendered for d under the QuoteAll flag.
+type quoteAllKey struct{ d *Dialect }
+
+// ColumnName appends col's name, unqualified, as Ident does. A column of a declared
+// table or of an alias of one keeps the text it rendered to (ast.Column.NameMemo), so
+// that the quoting is decided once per dialect, not at every compile; an identifier
+// that fails is rendered again every time, so that its error is reported every time.
+// A node compiled for two dialects in turn re-renders each time, as without a memo.
+func (c *Ctx) ColumnName(col *ast.Column) {
+	if k, text := col.NameMemo(); k != nil && c.isNameKey(k) {
+		c.buf = append(c.buf, text...)
+		return
+	}
+	start, clean := len(c.buf), c.err == nil
+	c.Ident(col.Name)
+	if clean && c.err == nil {
+		col.SetNameMemo(c.nameKey(), c.buf[start:])
+	}
+}
+
+// TableName appends t's name, schema-qualified when it has a schema, as
+// QualifiedName does, memoized as ColumnName memoizes columns' names.
+func (c *Ctx) TableName(t *ast.Table) {
+	if k, text := t.NameMemo(); k != nil && c.isNameKey(k) {
+		c.buf = append(c.buf, text...)
+		return
+	}
+	start, clean := len(c.buf), c.err == nil
+	c.QualifiedName(t.Schema, t.Name)
+	if clean && c.err == nil {
+		t.SetNameMemo(c.nameKey(), c.buf[start:])
+	}
+}
+
+// AliasName appends a's name as Ident does, memoized as ColumnName memoizes columns'
+// names.
+func (c *Ctx) AliasName(a *ast.Alias) {
+	if k, text := a.NameMemo(); k != nil && c.isNameKey(k) {
+		c.buf = append(c.buf, text...)
+		return
+	}
+	start, clean := len(c.buf), c.err == nil
+	c.Ident(a.Name)
+	if clean && c.err == nil {
+		a.SetNameMemo(c.nameKey(), c.buf[start:])
+	}
+}
+
 // Unshareable marks the statement being compiled as one whose text depends on its
 // bound values, not only on its shape — a rule that merges two equal expressions into
 // one, say, which it can only do when their values are equal. A Cache then compiles
