@@ -33,6 +33,9 @@ type KeyWriter struct {
 	// Uncacheable is set when the tree holds a node that does not encode its shape (a
 	// custom node without AppendKey, an Invalid node) or a literal of unknown type.
 	Uncacheable bool
+	// ListsUsed is set when the walk read Lists: the key depends on values given at
+	// execution, not on the tree alone.
+	ListsUsed bool
 
 	// Tables, aliases and CTE identities encoded so far, for back-references.
 	tables  []*Table
@@ -350,6 +353,7 @@ func (k *KeyWriter) expanding(p *BindParam) {
 	v := p.Value
 	if p.Deferred {
 		v = k.Lists[p.Name]
+		k.ListsUsed = true
 	}
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/bind"
@@ -35,6 +36,42 @@ type Cache struct {
 	hits, misses, evictions, uncacheable atomic.Uint64
 
 	last atomic.Pointer[dialectTag] // the dialect of the last lookup, to skip dialectID
+
+	// Statements seen twice by identity (see identity): seen holds the last one seen
+	// in each slot, known the plan and values of one seen again.
+	seen  [identSlots]unsafe.Pointer
+	known [identSlots]atomic.Pointer[knownStmt]
+}
+
+// identSlots is the size of the identity memo: a statement held for reuse (a point
+// read by key, say) rarely competes with more than a few others for its slot.
+const identSlots = 64
+
+// A knownStmt is a statement reused by identity: its plan and the values its walk
+// collected, which cannot change, since the tree is immutable. It holds the node
+// itself, which keeps the node's memory from being reused for another while the
+// entry stands.
+type knownStmt struct {
+	node   ast.Node
+	typ    unsafe.Pointer // the interface's type word
+	data   unsafe.Pointer // and data word: the node's identity
+	d      *Dialect
+	flags  Flags
+	plan   *Plan
+	values []any
+}
+
+// identity returns the two words of n's interface value and its memo slot. A tree
+// is immutable, so the same words (the same boxed statement, or the same pointer
+// node) mean the same key and the same values: a statement kept in an ast.Stmt
+// variable and run again needs no key walk. A statement passed by value (a
+// SelectStmt) is boxed anew by each call, has a new identity each time, and only
+// costs one pointer store here.
+func identity(n ast.Node) (typ, data unsafe.Pointer, slot int) {
+	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&n))
+	typ, data = w[0], w[1]
+	p := uintptr(data)
+	return typ, data, int((p>>4 ^ p>>11) % identSlots)
 }
 
 // A dialectTag pairs a dialect with its number.
@@ -109,6 +146,12 @@ func dialectID(d *Dialect) uint64 {
 // values (and named, for deferred parameters), from the cache when a statement of the
 // same shape was compiled before.
 func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*Plan, []any, error) {
+	typ, data, slot := identity(n)
+	if s := c.known[slot].Load(); s != nil && s.data == data && s.typ == typ && s.d == d && s.flags == o.Flags && data != nil {
+		c.hits.Add(1)
+		args, err := s.plan.ArgsFor(s.values, named)
+		return s.plan, args, err
+	}
 	k := keyPool.Get().(*ast.KeyWriter)
 	defer keyPool.Put(k)
 	k.Reset()
@@ -141,6 +184,7 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 			e.used.Store(true)
 		}
 		args, err := e.plan.ArgsFor(k.Values, named)
+		c.remember(n, typ, data, slot, d, o, e.plan, k)
 		k.Lists = nil
 		return e.plan, args, err
 	}
@@ -166,8 +210,28 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 	}
 	c.misses.Add(1)
 	c.store(string(k.Buf), plan)
+	c.remember(n, typ, data, slot, d, o, plan, k)
 	k.Lists = nil
 	return plan, args, err
+}
+
+// remember notes a statement whose plan was found or compiled: the second time the
+// same statement comes, it is memoized by identity. The first sighting only stores a
+// pointer, so statements built afresh for each call never allocate here. A key that
+// read the execution's expanding lists depends on more than the tree, and is never
+// memoized.
+func (c *Cache) remember(n ast.Node, typ, data unsafe.Pointer, slot int, d *Dialect, o Options, plan *Plan, k *ast.KeyWriter) {
+	if k.ListsUsed || data == nil {
+		return
+	}
+	if atomic.LoadPointer(&c.seen[slot]) != data {
+		atomic.StorePointer(&c.seen[slot], data)
+		return
+	}
+	c.known[slot].Store(&knownStmt{
+		node: n, typ: typ, data: data, d: d, flags: o.Flags, plan: plan,
+		values: append([]any(nil), k.Values...),
+	})
 }
 
 // recordRefs walks n again recording where each bound parameter's value lands.

@@ -2,6 +2,7 @@ package compiler_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -129,6 +130,91 @@ func TestUncacheableCustomNode(t *testing.T) {
 	if st := c.Stats(); st.Uncacheable != 4 {
 		t.Errorf("inline literals cached: %+v", st)
 	}
+}
+
+// A statement held in an interface and prepared again is recognised by identity
+// (no key walk): it must still get its own plan per dialect and flags, the values of
+// each execution's named parameters, and never a plan whose key depended on an
+// execution's expanding list.
+func TestCacheKnowsHeldStatements(t *testing.T) {
+	c := compiler.NewCache(50)
+	pg, lite := postgres.Dialect(), sqlite.Dialect()
+	var byID ast.Stmt = ast.Select(bUsers.C("name")).Where(bUsers.C("id").Eq(ast.Named("id")), bUsers.C("active").Eq(true))
+	var inList ast.Stmt = ast.Select(bUsers.C("name")).Where(bUsers.C("id").In(ast.Named("ids").AsExpanding()))
+	var text ast.Stmt = ast.Text("SELECT name FROM users WHERE id = :id").Bind("id", 9)
+	for round := range 4 {
+		for _, tt := range []struct {
+			d     *compiler.Dialect
+			o     compiler.Options
+			n     ast.Stmt
+			named bind.Params
+			sql   string
+			args  []any
+		}{
+			{pg, compiler.Options{}, byID, bind.Params{"id": round}, "SELECT users.name FROM users WHERE users.id = $1 AND users.active = $2", []any{int64(round), true}},
+			{lite, compiler.Options{}, byID, bind.Params{"id": round + 10}, "SELECT users.name FROM users WHERE users.id = ? AND users.active = ?", []any{int64(round + 10), int64(1)}},
+			{pg, compiler.Options{Flags: compiler.QuoteAll}, byID, bind.Params{"id": 1}, `SELECT "users"."name" FROM "users" WHERE "users"."id" = $1 AND "users"."active" = $2`, []any{int64(1), true}},
+			{pg, compiler.Options{}, text, nil, "SELECT name FROM users WHERE id = $1", []any{int64(9)}},
+		} {
+			p, args, err := c.Prepare(tt.d, tt.n, tt.o, tt.named)
+			if err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+			if p.SQL != tt.sql {
+				t.Errorf("round %d, %s: %s, want %s", round, tt.d.Name, p.SQL, tt.sql)
+			}
+			if diff := cmp.Diff(tt.args, args); diff != "" {
+				t.Errorf("round %d, %s: args (-want +got):\n%s", round, tt.d.Name, diff)
+			}
+		}
+		// The list's length is part of the key: each round has its own.
+		ids := make([]int, round+1)
+		named := bind.Params{"ids": ids}
+		p, args, err := c.Prepare(pg, inList, compiler.Options{Params: named}, named)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(p.SQL, "$"); got != round+1 || len(args) != round+1 {
+			t.Errorf("round %d: %s with %d arguments", round, p.SQL, len(args))
+		}
+	}
+	// Three plans for byID (two dialects, two flag sets) hit in each later round; one
+	// per list length; the text binds its values while compiling and is never cached.
+	if st := c.Stats(); st.Misses != 7 || st.Hits != 9 || st.Uncacheable != 4 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+// Held statements prepared concurrently, by several goroutines and dialects.
+func TestCacheKnowsHeldStatementsConcurrently(t *testing.T) {
+	c := compiler.NewCache(50)
+	stmts := make([]ast.Stmt, 100) // more statements than identity slots
+	for i := range stmts {
+		stmts[i] = ast.Select(bUsers.C("name")).Where(bUsers.C("id").Eq(i)).Limit(i + 1)
+	}
+	dialects := []*compiler.Dialect{postgres.Dialect(), sqlite.Dialect()}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 2000 {
+				i := (j*7 + g) % len(stmts)
+				d := dialects[(j+g)%2]
+				p, args, err := c.Prepare(d, stmts[i], compiler.Options{}, nil)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				want, _ := d.Compile(stmts[i])
+				if p.SQL != want.SQL || len(args) != 2 || args[0] != int64(i) || args[1] != int64(i+1) {
+					t.Errorf("statement %d on %s: %s %v", i, d.Name, p.SQL, args)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // prefixer is a decorator that prefixes values on their way to the driver.
