@@ -68,6 +68,19 @@ func BenchmarkPoint(b *testing.B) {
 				check(b, r.ID)
 			}
 		})
+		// strata_held: the same, with the query kept in an ast.Stmt, as a program keeps
+		// the queries it runs again: the plan cache knows it by identity, no key walk.
+		var held ast.Stmt = sel
+		b.Run(bk.name+"/strata_held", func(b *testing.B) {
+			var r benchRow
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := e.QueryRow(ctx, held, engine.Params{"id": next()}).Scan(&r.ID, &r.Name, &r.Email, &r.Score, &r.Active, &r.Created); err != nil {
+					b.Fatal(err)
+				}
+				check(b, r.ID)
+			}
+		})
 		// strata_prepared: the SELECT compiled once (Engine.Prepare), QueryRow + Scan.
 		b.Run(bk.name+"/strata_prepared", func(b *testing.B) {
 			st, err := e.Prepare(ctx, sel)
