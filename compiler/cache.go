@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/bind"
@@ -37,9 +36,9 @@ type Cache struct {
 
 	last atomic.Pointer[dialectTag] // the dialect of the last lookup, to skip dialectID
 
-	// Statements seen twice by identity (see identity): seen holds the last one seen
-	// in each slot, known the plan and values of one seen again.
-	seen  [identSlots]unsafe.Pointer
+	// Statements seen twice by identity (see identity): seen holds the identity hash
+	// of the last one seen in each slot, known the plan and values of one seen again.
+	seen  [identSlots]atomic.Uint64
 	known [identSlots]atomic.Pointer[knownStmt]
 }
 
@@ -49,29 +48,23 @@ const identSlots = 64
 
 // A knownStmt is a statement reused by identity: its plan and the values its walk
 // collected, which cannot change, since the tree is immutable. It holds the node
-// itself, which keeps the node's memory from being reused for another while the
-// entry stands.
+// itself, which keeps every part of the tree from being freed and its memory reused
+// for another node while the entry stands (see ast.SameTree).
 type knownStmt struct {
 	node   ast.Node
-	typ    unsafe.Pointer // the interface's type word
-	data   unsafe.Pointer // and data word: the node's identity
 	d      *Dialect
 	flags  Flags
 	plan   *Plan
 	values []any
 }
 
-// identity returns the two words of n's interface value and its memo slot. A tree
-// is immutable, so the same words (the same boxed statement, or the same pointer
-// node) mean the same key and the same values: a statement kept in an ast.Stmt
-// variable and run again needs no key walk. A statement passed by value (a
-// SelectStmt) is boxed anew by each call, has a new identity each time, and only
-// costs one pointer store here.
-func identity(n ast.Node) (typ, data unsafe.Pointer, slot int) {
-	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&n))
-	typ, data = w[0], w[1]
-	p := uintptr(data)
-	return typ, data, int((p>>4 ^ p>>11) % identSlots)
+// identity returns n's identity hash (never 0) and its memo slot. A tree is
+// immutable, so the same statement — the same pointer node, or a statement value
+// and its copies, whose clauses are the same slices and nodes — means the same key
+// and the same values: a statement built once and run again needs no key walk.
+func identity(n ast.Node) (h uint64, slot int) {
+	h = ast.ShallowHash(n) | 1
+	return h, int(h>>1) % identSlots
 }
 
 // A dialectTag pairs a dialect with its number.
@@ -146,8 +139,8 @@ func dialectID(d *Dialect) uint64 {
 // values (and named, for deferred parameters), from the cache when a statement of the
 // same shape was compiled before.
 func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*Plan, []any, error) {
-	typ, data, slot := identity(n)
-	if s := c.known[slot].Load(); s != nil && s.data == data && s.typ == typ && s.d == d && s.flags == o.Flags && data != nil {
+	h, slot := identity(n)
+	if s := c.known[slot].Load(); s != nil && s.d == d && s.flags == o.Flags && ast.SameTree(s.node, n) {
 		c.hits.Add(1)
 		args, err := s.plan.ArgsFor(s.values, named)
 		return s.plan, args, err
@@ -184,7 +177,7 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 			e.used.Store(true)
 		}
 		args, err := e.plan.ArgsFor(k.Values, named)
-		c.remember(n, typ, data, slot, d, o, e.plan, k)
+		c.remember(n, h, slot, d, o, e.plan, k)
 		k.Lists = nil
 		return e.plan, args, err
 	}
@@ -210,26 +203,26 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 	}
 	c.misses.Add(1)
 	c.store(string(k.Buf), plan)
-	c.remember(n, typ, data, slot, d, o, plan, k)
+	c.remember(n, h, slot, d, o, plan, k)
 	k.Lists = nil
 	return plan, args, err
 }
 
 // remember notes a statement whose plan was found or compiled: the second time the
 // same statement comes, it is memoized by identity. The first sighting only stores a
-// pointer, so statements built afresh for each call never allocate here. A key that
+// hash, so statements built afresh for each call never allocate here. A key that
 // read the execution's expanding lists depends on more than the tree, and is never
 // memoized.
-func (c *Cache) remember(n ast.Node, typ, data unsafe.Pointer, slot int, d *Dialect, o Options, plan *Plan, k *ast.KeyWriter) {
-	if k.ListsUsed || data == nil {
+func (c *Cache) remember(n ast.Node, h uint64, slot int, d *Dialect, o Options, plan *Plan, k *ast.KeyWriter) {
+	if k.ListsUsed || n == nil {
 		return
 	}
-	if atomic.LoadPointer(&c.seen[slot]) != data {
-		atomic.StorePointer(&c.seen[slot], data)
+	if c.seen[slot].Load() != h {
+		c.seen[slot].Store(h)
 		return
 	}
 	c.known[slot].Store(&knownStmt{
-		node: n, typ: typ, data: data, d: d, flags: o.Flags, plan: plan,
+		node: n, d: d, flags: o.Flags, plan: plan,
 		values: append([]any(nil), k.Values...),
 	})
 }

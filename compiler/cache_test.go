@@ -185,6 +185,36 @@ func TestCacheKnowsHeldStatements(t *testing.T) {
 	}
 }
 
+// A statement value (a SelectStmt, copied into a new interface value by each call)
+// is known by its parts; statements derived from one base, which share all but one
+// part, each keep their own values.
+func TestCacheKnowsStatementValues(t *testing.T) {
+	c, d := compiler.NewCache(50), postgres.Dialect()
+	base := ast.Select(bUsers.C("name")).Where(bUsers.C("id").Eq(ast.Named("id")))
+	five, six := base.Limit(5), base.Limit(6)
+	for round := range 5 {
+		for _, tt := range []struct {
+			s    ast.SelectStmt
+			want []any
+		}{{five, []any{int64(round), int64(5)}}, {six, []any{int64(round), int64(6)}}, {base.Limit(7), []any{int64(round), int64(7)}}} {
+			named := bind.Params{"id": round}
+			p, args, err := c.Prepare(d, tt.s, compiler.Options{}, named)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.SQL != "SELECT users.name FROM users WHERE users.id = $1 LIMIT $2" {
+				t.Errorf("SQL %s", p.SQL)
+			}
+			if diff := cmp.Diff(tt.want, args); diff != "" {
+				t.Errorf("round %d: args (-want +got):\n%s", round, diff)
+			}
+		}
+	}
+	if st := c.Stats(); st.Misses != 1 || st.Hits != 14 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
 // Held statements prepared concurrently, by several goroutines and dialects.
 func TestCacheKnowsHeldStatementsConcurrently(t *testing.T) {
 	c := compiler.NewCache(50)
