@@ -148,11 +148,16 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 	k := keyPool.Get().(*ast.KeyWriter)
 	defer keyPool.Put(k)
 	k.Reset()
-	k.Lists, k.Fingerprint = o.Params, o.Flags&Fingerprint != 0
+	k.Fingerprint = o.Flags&Fingerprint != 0
 	if o.Flags&InlineLiterals == 0 {
-		k.Buf = binary.LittleEndian.AppendUint64(k.Buf, c.dialectID(d))
-		k.Buf = binary.LittleEndian.AppendUint16(k.Buf, uint16(o.Flags))
-		k.Root(n)
+		c.walk(k, d, n, o.Flags)
+		if k.ListsUsed && len(o.Params) > 0 {
+			// Expanding parameters whose lists come with the execution: walk again with
+			// a copy of them. Nothing here keeps the caller's map (see detached).
+			k.Reset()
+			k.Fingerprint, k.Lists = o.Flags&Fingerprint != 0, copyParams(o.Params)
+			c.walk(k, d, n, o.Flags)
+		}
 	}
 	if len(k.Named) > 1 && k.NamedConflict() != "" {
 		k.Uncacheable = true // compile it, so that the error says what is wrong
@@ -160,7 +165,7 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 	if o.Flags&InlineLiterals != 0 || k.Uncacheable {
 		c.uncacheable.Add(1)
 		k.Lists = nil
-		plan, err := d.CompileWith(n, o)
+		plan, err := d.CompileWith(n, o.detached())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -177,14 +182,15 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 			e.used.Store(true)
 		}
 		args, err := e.plan.ArgsFor(k.Values, named)
-		c.remember(n, h, slot, d, o, e.plan, k)
+		c.remember(n, h, slot, d, o.Flags, e.plan, k)
 		k.Lists = nil
 		return e.plan, args, err
 	}
 
 	// Miss: compile, recording where each placeholder's value sits in k.Values.
-	refs := recordRefs(n, o)
-	plan, err := d.compile(n, o, refs)
+	od := o.detached()
+	refs := recordRefs(n, od)
+	plan, err := d.compile(n, od, refs)
 	if err != nil {
 		k.Lists = nil
 		return nil, nil, err
@@ -194,7 +200,7 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 		// A rule bound a value of its own: the plan holds values and cannot be shared.
 		c.uncacheable.Add(1)
 		k.Lists = nil
-		fresh, err := d.CompileWith(n, o)
+		fresh, err := d.CompileWith(n, od)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -203,9 +209,36 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 	}
 	c.misses.Add(1)
 	c.store(string(k.Buf), plan)
-	c.remember(n, h, slot, d, o, plan, k)
+	c.remember(n, h, slot, d, o.Flags, plan, k)
 	k.Lists = nil
 	return plan, args, err
+}
+
+// walk writes the key of n for d under flags into k.
+func (c *Cache) walk(k *ast.KeyWriter, d *Dialect, n ast.Node, flags Flags) {
+	k.Buf = binary.LittleEndian.AppendUint64(k.Buf, c.dialectID(d))
+	k.Buf = binary.LittleEndian.AppendUint16(k.Buf, uint16(flags))
+	k.Root(n)
+}
+
+// detached returns o with a copy of its Params, for whatever keeps them beyond the
+// call (a pooled key writer or compiler context). Prepare never keeps the caller's
+// map, so that a map literal written at the call (engine.Params{"id": 7}) does not
+// escape and costs no allocation.
+func (o Options) detached() Options {
+	d := Options{Flags: o.Flags} // a new value: o itself never flows out
+	if len(o.Params) > 0 {
+		d.Params = copyParams(o.Params)
+	}
+	return d
+}
+
+func copyParams(p bind.Params) bind.Params {
+	out := make(bind.Params, len(p))
+	for name, v := range p {
+		out[name] = v
+	}
+	return out
 }
 
 // remember notes a statement whose plan was found or compiled: the second time the
@@ -213,7 +246,7 @@ func (c *Cache) Prepare(d *Dialect, n ast.Node, o Options, named bind.Params) (*
 // hash, so statements built afresh for each call never allocate here. A key that
 // read the execution's expanding lists depends on more than the tree, and is never
 // memoized.
-func (c *Cache) remember(n ast.Node, h uint64, slot int, d *Dialect, o Options, plan *Plan, k *ast.KeyWriter) {
+func (c *Cache) remember(n ast.Node, h uint64, slot int, d *Dialect, flags Flags, plan *Plan, k *ast.KeyWriter) {
 	if k.ListsUsed || n == nil {
 		return
 	}
@@ -222,7 +255,7 @@ func (c *Cache) remember(n ast.Node, h uint64, slot int, d *Dialect, o Options, 
 		return
 	}
 	c.known[slot].Store(&knownStmt{
-		node: n, d: d, flags: o.Flags, plan: plan,
+		node: n, d: d, flags: flags, plan: plan,
 		values: append([]any(nil), k.Values...),
 	})
 }

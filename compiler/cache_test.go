@@ -215,6 +215,24 @@ func TestCacheKnowsStatementValues(t *testing.T) {
 	}
 }
 
+// Prepare keeps nothing of the caller's Params, so a map literal written at the call
+// stays on the caller's stack: a cache hit allocates the arguments alone. (Statements
+// with expanding lists given at execution work on a copy.)
+func TestPrepareKeepsNoParams(t *testing.T) {
+	c, d := compiler.NewCache(10), postgres.Dialect()
+	var byID ast.Stmt = ast.Select(bUsers.C("name")).Where(bUsers.C("id").Eq(ast.Named("id")))
+	prepare := func() {
+		p := bind.Params{"id": 7}
+		if _, _, err := c.Prepare(d, byID, compiler.Options{Params: p}, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prepare()
+	if n := testing.AllocsPerRun(100, prepare); n != 1 {
+		t.Errorf("a cache hit with a map literal allocates %v times, want 1 (the arguments)", n)
+	}
+}
+
 // Held statements prepared concurrently, by several goroutines and dialects.
 func TestCacheKnowsHeldStatementsConcurrently(t *testing.T) {
 	c := compiler.NewCache(50)
