@@ -6,6 +6,7 @@ import (
 	"errors"
 	"maps"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/seed13bb6a42/strata/ast"
@@ -27,6 +28,11 @@ type runner struct {
 	tx     *sql.Tx  // set in transactions, to use cached statements through tx.StmtContext
 	txs    *txStmts // in transactions of an engine that prepares statements: those prepared on tx
 	pooled bool     // q is the pool itself, where cached statements run directly
+
+	// pinned, for the runner of a Stmt bound to a transaction (Tx.Stmt), keeps the
+	// statement prepared on the transaction for that Stmt's one text, so that its
+	// runs skip the lookup in txs.
+	pinned *atomic.Pointer[sql.Stmt]
 }
 
 // txStmts are the statements a transaction has prepared on its connection, kept
@@ -116,8 +122,16 @@ func (r runner) held(ctx context.Context, query string) (heldStmt, bool) {
 	if c == nil || !(r.pooled || r.tx != nil) {
 		return heldStmt{}, false
 	}
+	if r.pinned != nil {
+		if st := r.pinned.Load(); st != nil {
+			return heldStmt{st: st}, true
+		}
+	}
 	if r.txs != nil {
 		if st := r.txs.get(ctx, r, query); st != nil {
+			if r.pinned != nil {
+				r.pinned.Store(st)
+			}
 			return heldStmt{st: st}, true // the transaction's own: closed when it ends
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync/atomic"
 
 	"github.com/seed13bb6a42/strata/ast"
 	"github.com/seed13bb6a42/strata/compiler"
@@ -112,6 +113,9 @@ func (t *Tx) Stmt(s *Stmt) *Stmt { return s.bind(t.run, t) }
 func (c *Conn) Stmt(s *Stmt) *Stmt { return s.bind(c.run, nil) }
 
 func (s *Stmt) bind(r runner, tx *Tx) *Stmt {
+	if r.txs != nil {
+		r.pinned = new(atomic.Pointer[sql.Stmt]) // this Stmt's text, prepared on the transaction
+	}
 	b := &Stmt{run: r, plan: s.plan, tx: tx, err: s.err}
 	if r.e != s.run.e {
 		b.err = ErrStmtEngine
