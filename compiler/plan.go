@@ -157,23 +157,7 @@ func (p *Plan) Args(named bind.Params) ([]any, error) {
 	if len(p.Params) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(p.Params))
-	for i := range p.Params {
-		prm := &p.Params[i]
-		v := prm.Value
-		if prm.Deferred {
-			var ok bool
-			if v, ok = named[prm.Name]; !ok {
-				return nil, &CompileError{Dialect: p.Dialect.Name, Msg: "no value for parameter :" + prm.Name}
-			}
-		}
-		dv, err := prm.Type.ToDriver(v, p.Dialect.Target)
-		if err != nil {
-			return nil, err
-		}
-		args[i] = dv
-	}
-	return args, nil
+	return p.AppendArgs(make([]any, 0, len(p.Params)), nil, named)
 }
 
 // ArgsFor returns the driver arguments for a plan shared through a Cache, taking
@@ -187,7 +171,8 @@ func (p *Plan) ArgsFor(values []any, named bind.Params) ([]any, error) {
 }
 
 // AppendArgs is ArgsFor appending to dst, for callers that fill one slice with the
-// arguments of many executions.
+// arguments of many executions. With values nil, bound parameters take the values
+// the plan was compiled with, as Args does.
 func (p *Plan) AppendArgs(dst []any, values []any, named bind.Params) ([]any, error) {
 	for i := range p.Params {
 		prm := &p.Params[i]
@@ -198,6 +183,8 @@ func (p *Plan) AppendArgs(dst []any, values []any, named bind.Params) ([]any, er
 			if v, ok = named[prm.Name]; !ok {
 				return nil, &CompileError{Dialect: p.Dialect.Name, Msg: "no value for parameter :" + prm.Name}
 			}
+		case values == nil:
+			v = prm.Value
 		case prm.Index >= 0 && prm.Index < len(values):
 			v = values[prm.Index]
 		default:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync"
 	"sync/atomic"
 
 	"github.com/seed13bb6a42/strata/ast"
@@ -71,12 +72,41 @@ func (s *Stmt) Exec(ctx context.Context, params ...Params) (sql.Result, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
+	if !s.run.e.observed() {
+		buf, args, err := s.pooledArgs(params)
+		defer putArgs(buf)
+		if err != nil {
+			return nil, err
+		}
+		return s.run.execPlan(ctx, s.plan, args)
+	}
 	args, err := s.plan.Args(mergeParams(params))
 	if err != nil {
 		return nil, err
 	}
 	return s.run.execPlan(ctx, s.plan, args)
 }
+
+// pooledArgs returns the arguments of a run in a pooled slice, which putArgs gives
+// back when the run is over. Only for runs no hook or logger observes: database/sql
+// has converted the arguments for the driver by the time Exec or Query returns, so
+// nothing else can still hold the slice, and a row-by-row loop allocates none.
+func (s *Stmt) pooledArgs(params []Params) (*[]any, []any, error) {
+	buf := argsPool.Get().(*[]any)
+	args, err := s.plan.AppendArgs((*buf)[:0], nil, mergeParams(params))
+	if err == nil {
+		*buf = args
+	}
+	return buf, args, err
+}
+
+func putArgs(buf *[]any) {
+	clear(*buf)
+	*buf = (*buf)[:0]
+	argsPool.Put(buf)
+}
+
+var argsPool = sync.Pool{New: func() any { return new([]any) }}
 
 // Query runs a statement that returns rows.
 func (s *Stmt) Query(ctx context.Context, params ...Params) (*Rows, error) {
@@ -96,6 +126,14 @@ func (s *Stmt) QueryRow(ctx context.Context, params ...Params) *Row {
 func (s *Stmt) queryInto(ctx context.Context, params []Params, rs *Rows) error {
 	if err := s.ready(); err != nil {
 		return err
+	}
+	if !s.run.e.observed() {
+		buf, args, err := s.pooledArgs(params)
+		defer putArgs(buf)
+		if err != nil {
+			return err
+		}
+		return s.run.queryPlanInto(ctx, s.plan, args, rs)
 	}
 	args, err := s.plan.Args(mergeParams(params))
 	if err != nil {
